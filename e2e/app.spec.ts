@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { expectMoments, fillNumber, iteration, iterationAbove, pixelStats, readout, SCREENSHOTS } from './helpers';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await iterationAbove(page, 0);
+});
+
+test('starts the default run on a WebGPU adapter and the particles move', async ({ page }) => {
+  await expect(page.getByLabel('Target', { exact: true })).toHaveValue('banana');
+  await expect(page.getByLabel('Sampler', { exact: true })).toHaveValue('hmc');
+  await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '4096');
+  const adapter = await page.getByTestId('readout-adapter').getAttribute('data-value');
+  expect(adapter).toBeTruthy();
+  expect(adapter).not.toMatch(/CPU reference/);
+  await expect(page.getByTestId('fallback-banner')).toHaveCount(0);
+
+  const canvas = page.getByTestId('particle-canvas');
+  const before = await canvas.screenshot();
+  const it0 = await iteration(page);
+  await iterationAbove(page, it0 + 20);
+  const after = await canvas.screenshot();
+  expect(before.equals(after), 'the particle view should change as the chains move').toBe(false);
+  expect(await readout(page, 'transitions')).toBeGreaterThan(0);
+});
+
+test('on the Gaussian target the pooled moments approach the truth', async ({ page }) => {
+  await page.getByLabel('Target', { exact: true }).selectOption('gaussian');
+  await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '4096');
+  // MCSE of a mean over 4096 chains is about 1/sqrt(4096) ≈ 0.016: 0.1 is over six of them. The
+  // variance starts at 16/3 (uniform start in [-4, 4]), so reaching 1 shows real mixing.
+  await expectMoments(page, 0, 0.1, 1, 0.15);
+  expect(await readout(page, 'divergences')).toBe(0);
+});
+
+test('switching target and sampler updates the readouts without errors', async ({ page }) => {
+  await page.getByLabel('Target', { exact: true }).selectOption('donut');
+  await page.getByLabel('Sampler', { exact: true }).selectOption('rwm');
+  await expect(page.getByLabel(/^Proposal scale/)).toBeVisible();
+  await expect(page.getByTestId('readout-evaluations')).toContainText('Density evals/s');
+  await expect.poll(() => readout(page, 'transitions')).toBeGreaterThan(0);
+  const it0 = await iteration(page);
+  await iterationAbove(page, it0 + 10);
+  await expect(page.getByTestId('readout-acceptance')).not.toHaveAttribute('data-value', '');
+  await expect(page.locator('[data-testid^="error-"]')).toHaveCount(0);
+  await expect(page.locator('.notice.error')).toHaveCount(0);
+  await expect(page.getByRole('img', { name: /Histogram of coordinate 0/ })).toBeVisible();
+});
+
+test('saves a non-blank screenshot of the running app', async ({ page }) => {
+  await iterationAbove(page, 40);
+  // Let the lazily loaded plots draw before the full-page shot.
+  await expect(page.locator('[data-testid="plot-marginal-0"] .main-svg').first()).toBeVisible();
+  await page.screenshot({ path: join(SCREENSHOTS, 'app-webgpu.png'), fullPage: true });
+  const png = await page.getByTestId('particle-canvas').screenshot({ path: join(SCREENSHOTS, 'canvas-webgpu.png') });
+  const stats = await pixelStats(page, png);
+  expect(stats.width).toBeGreaterThan(200);
+  expect(stats.lumaVariance).toBeGreaterThan(100);
+  expect(stats.orangePixels).toBeGreaterThan(500);
+});
+
+test('bad input is explained next to its control and the run keeps going', async ({ page }) => {
+  const cases: [string | RegExp, string, string, RegExp][] = [
+    ['Chains', '-5', 'chains', /Number of chains.*-5/],
+    ['Chains', '1e9', 'chains', /Number of chains.*1000000000/],
+    [/^Step size/, '0', 'eps', /Step size.*\(0, 10\].*got 0/],
+    [/^Step size/, '', 'eps', /finite number.*NaN/],
+  ];
+  for (const [label, text, field, message] of cases) {
+    await fillNumber(page, label, text);
+    await expect(page.getByTestId(`error-${field}`)).toHaveText(message);
+    await expect(page.getByTestId('notice').filter({ hasText: 'previous run continues' })).toBeVisible();
+    const it0 = await iteration(page);
+    await iterationAbove(page, it0 + 8);
+    await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '4096');
+  }
+  await page.screenshot({ path: join(SCREENSHOTS, 'bad-input.png') });
+  await fillNumber(page, /^Step size/, '0.2');
+  await fillNumber(page, 'Chains', '2048');
+  await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '2048');
+  await expect(page.locator('[data-testid^="error-"]')).toHaveCount(0);
+});

@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { expectMoments, iteration, iterationAbove, pixelStats, SCREENSHOTS } from './helpers';
+
+// Runs in the 'cpu-fallback' project: Chromium without WebGPU (no adapter).
+test('without WebGPU the CPU reference runs in a worker and says so', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('fallback-banner'))
+    .toContainText('WebGPU unavailable — running the CPU reference in a Web Worker');
+  await expect(page.getByTestId('readout-adapter')).toHaveAttribute('data-value', 'CPU reference (float64)');
+  const it0 = await iterationAbove(page, 0);
+  await iterationAbove(page, it0 + 10);
+
+  await page.getByLabel('Target', { exact: true }).selectOption('gaussian');
+  await expectMoments(page, 0, 0.1, 1, 0.15);
+  const it1 = await iteration(page);
+  await iterationAbove(page, it1 + 10);
+
+  await page.screenshot({ path: join(SCREENSHOTS, 'app-cpu-fallback.png'), fullPage: true });
+  const png = await page.getByTestId('particle-canvas').screenshot({ path: join(SCREENSHOTS, 'canvas-cpu-fallback.png') });
+  const stats = await pixelStats(page, png);
+  expect(stats.lumaVariance).toBeGreaterThan(100);
+  expect(stats.orangePixels).toBeGreaterThan(500);
+});

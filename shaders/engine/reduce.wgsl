@@ -1,0 +1,86 @@
+// Pooled statistics over all chains in two passes, so a read-back is a few hundred bytes however
+// many chains run. Column k < 4 is the sum of counter k; column 4 + i is (mean, M2) of
+// coordinate i (Welford within a block, Chan et al.'s pairwise merge across blocks).
+
+const BLOCK: u32 = 256u;
+
+struct Shape {
+  n_chains: u32,
+  n_blocks: u32,
+  n_cols: u32,
+  _pad: u32,
+}
+
+@group(0) @binding(0) var<uniform> shape: Shape;
+@group(0) @binding(1) var<storage, read> pos: array<f32>;
+@group(0) @binding(2) var<storage, read> counters: array<u32>;
+// [n_blocks][n_cols] of (count-weighted value, M2).
+@group(0) @binding(3) var<storage, read_write> partials: array<vec2<f32>>;
+@group(0) @binding(4) var<storage, read_write> result: array<vec2<f32>>;
+
+fn block_len(b: u32) -> u32 {
+  return min(BLOCK, shape.n_chains - b * BLOCK);
+}
+
+// One thread per (block, column).
+@compute @workgroup_size(64)
+fn reduce_blocks(@builtin(global_invocation_id) gid: vec3<u32>,
+                 @builtin(num_workgroups) nwg: vec3<u32>) {
+  let t = gid.x + gid.y * nwg.x * 64u;
+  if (t >= shape.n_blocks * shape.n_cols) {
+    return;
+  }
+  let b = t / shape.n_cols;
+  let col = t % shape.n_cols;
+  let n = shape.n_chains;
+  let start = b * BLOCK;
+  let len = block_len(b);
+  if (col < 4u) {
+    var s = 0.0;
+    for (var j = 0u; j < len; j = j + 1u) {
+      s = s + f32(counters[col * n + start + j]);
+    }
+    partials[t] = vec2<f32>(s, 0.0);
+    return;
+  }
+  let i = col - 4u;
+  var mean = 0.0;
+  var m2 = 0.0;
+  for (var j = 0u; j < len; j = j + 1u) {
+    let v = pos[i * n + start + j];
+    let delta = v - mean;
+    mean = mean + delta / f32(j + 1u);
+    m2 = m2 + delta * (v - mean);
+  }
+  partials[t] = vec2<f32>(mean, m2);
+}
+
+// One thread per column, merging the blocks.
+@compute @workgroup_size(64)
+fn reduce_columns(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let col = gid.x;
+  if (col >= shape.n_cols) {
+    return;
+  }
+  if (col < 4u) {
+    var s = 0.0;
+    for (var b = 0u; b < shape.n_blocks; b = b + 1u) {
+      s = s + partials[b * shape.n_cols + col].x;
+    }
+    result[col] = vec2<f32>(s, 0.0);
+    return;
+  }
+  var count = 0.0;
+  var mean = 0.0;
+  var m2 = 0.0;
+  for (var b = 0u; b < shape.n_blocks; b = b + 1u) {
+    let p = partials[b * shape.n_cols + col];
+    let nb = f32(block_len(b));
+    let total = count + nb;
+    let delta = p.x - mean;
+    mean = mean + delta * nb / total;
+    m2 = m2 + p.y + delta * delta * count * nb / total;
+    count = total;
+  }
+  result[col] = vec2<f32>(mean, m2);
+}

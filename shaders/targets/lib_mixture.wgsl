@@ -1,0 +1,37 @@
+// Mixtures of bivariate normals (after lib_bivariate): log Σ_k w_k N_k(z), shifted by the largest
+// term so that no component underflows to log 0 away from its mode. The including target
+// declares `const MIX_K: u32` and `const MIX: array<Bvn, MIX_K>`.
+
+// Writes the gradient Σ_k r_k ∇log N_k (r_k the responsibilities) into g.
+fn mix_log_grad(z: vec2<f32>, g: ptr<function, vec2<f32>>) -> f32 {
+  var l: array<f32, MIX_K>;
+  var gk: array<vec2<f32>, MIX_K>;
+  var m = -F32_MAX;
+  for (var k = 0u; k < MIX_K; k = k + 1u) {
+    var gc: vec2<f32>;
+    l[k] = bvn_log_grad(MIX[k], z, &gc);
+    gk[k] = gc;
+    m = max(m, l[k]);
+  }
+  var s = 0.0;
+  var acc = vec2<f32>(0.0);
+  for (var k = 0u; k < MIX_K; k = k + 1u) {
+    let w = exp(l[k] - m);
+    s = s + w;
+    acc = acc + w * gk[k];
+  }
+  *g = acc / s;
+  return m + log(s);
+}
+
+fn mix_log(z: vec2<f32>) -> f32 {
+  var m = -F32_MAX;
+  for (var k = 0u; k < MIX_K; k = k + 1u) {
+    m = max(m, bvn_log(MIX[k], z));
+  }
+  var s = 0.0;
+  for (var k = 0u; k < MIX_K; k = k + 1u) {
+    s = s + exp(bvn_log(MIX[k], z) - m);
+  }
+  return m + log(s);
+}

@@ -1,0 +1,43 @@
+/// <reference lib="webworker" />
+// Hosts the CPU reference engine off the main thread (the fallback where WebGPU is missing).
+import { CpuEngine } from './cpu-engine';
+import { EngineError } from '../engine/errors';
+import type { SamplingEngine } from '../engine/types';
+import type { WorkerMessage, WorkerRequest } from './worker-engine';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+// Typed as the interface: this file relies on nothing beyond the contract.
+const engine: SamplingEngine = new CpuEngine();
+// Replies are copied, not transferred: a snapshot may share memory with the engine's state.
+const post = (m: WorkerMessage) => scope.postMessage(m);
+
+engine.on((event) => post({ type: 'event', event }));
+
+async function handle(r: WorkerRequest): Promise<unknown> {
+  switch (r.op) {
+    case 'configure': return engine.configure(r.config);
+    case 'run': return engine.run(r.iterations);
+    case 'snapshot': return engine.snapshot(r.request);
+    case 'readPositions': return engine.readPositions();
+  }
+}
+
+// Calls are handled strictly in order (each awaits the previous), as the page relies on it.
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  const r = e.data;
+  queue = queue.then(async () => {
+    try {
+      post({ type: 'reply', id: r.id, value: await handle(r) });
+    } catch (err) {
+      const engineError = err instanceof EngineError;
+      post({
+        type: 'failure', id: r.id, engineError,
+        message: err instanceof Error ? err.message : String(err),
+        field: engineError ? err.field : undefined,
+      });
+    }
+  });
+};
+
+post({ type: 'ready', description: engine.description });

@@ -1,0 +1,317 @@
+import { acquireDevice, type AcquiredDevice } from './device';
+import { packParams, WORKGROUP_SIZE } from './compose';
+import { resolveConfig, type Resolved } from './config';
+import { EngineError } from './errors';
+import { initialPositions } from './init-state';
+import {
+  createChainPipelines, createReducePipelines, dispatchSize,
+  type ChainPipelines, type ReducePipelines,
+} from './pipelines';
+import { StagingPool } from './readback';
+import { publicConfig } from './public-config';
+import { snapshotCoords, snapshotFromColumns, validateIterations } from './snapshot';
+import type {
+  EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest,
+} from './types';
+import { seedKey } from '../rng/stream';
+
+const REDUCE_BLOCK = 256;
+/** How often the full state is copied back so a lost device can resume (ms). */
+const CHECKPOINT_INTERVAL_MS = 3000;
+
+interface Buffers {
+  readonly run: GPUBuffer;
+  readonly params: GPUBuffer;
+  readonly pos: GPUBuffer;
+  readonly grad: GPUBuffer;
+  readonly logp: GPUBuffer;
+  readonly iter: GPUBuffer;
+  readonly counters: GPUBuffer;
+  readonly shape: GPUBuffer;
+  readonly partials: GPUBuffer;
+  readonly result: GPUBuffer;
+}
+
+interface RunState {
+  readonly config: Resolved;
+  readonly pipelines: ChainPipelines;
+  readonly buffers: Buffers;
+  readonly chainBindGroup: GPUBindGroup;
+  readonly reduceBindGroups: readonly [GPUBindGroup, GPUBindGroup];
+  iteration: number;
+}
+
+interface Checkpoint {
+  readonly config: Resolved;
+  readonly positions: Float64Array;
+  readonly counters: Uint32Array<ArrayBuffer>;
+  readonly iteration: number;
+}
+
+/** The WebGPU engine: chain state stays on the device; only pooled statistics and the shown
+ * chains' positions come back, at most once per `snapshot` call. No DOM dependency. */
+export class GpuEngine implements SamplingEngine {
+  readonly kind = 'webgpu' as const;
+  private state?: RunState;
+  private reducer!: ReducePipelines;
+  private staging!: StagingPool;
+  private checkpoint?: Checkpoint;
+  private lastCheckpointAt = 0;
+  private recovering?: Promise<void>;
+  private disposed = false;
+  private readonly listeners = new Set<(e: EngineEvent) => void>();
+
+  private constructor(private readonly gpu: GPU, private acquired: AcquiredDevice) {}
+
+  static async create(gpu: GPU | undefined): Promise<GpuEngine> {
+    const engine = new GpuEngine(gpu!, await acquireDevice(gpu));
+    await engine.attach();
+    return engine;
+  }
+
+  get description(): string {
+    return this.acquired.description;
+  }
+
+  get device(): GPUDevice {
+    return this.acquired.device;
+  }
+
+  /** What the renderer needs to draw the particles straight from the chain-state buffer. */
+  gpuState(): { device: GPUDevice; positions: GPUBuffer; chains: number; d: number } | undefined {
+    const s = this.state;
+    if (!s || this.recovering) return undefined;
+    return { device: this.acquired.device, positions: s.buffers.pos, chains: s.config.chains, d: s.config.d };
+  }
+
+  get config(): ResolvedConfig | undefined {
+    return this.state?.config;
+  }
+
+  on(listener: (e: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async configure(config: RunConfig): Promise<ResolvedConfig> {
+    await this.recovering;
+    const resolved = resolveConfig(config, { maxStorageBytes: this.storageLimit() });
+    const positions = initialPositions(resolved.targetDecl, resolved.d, resolved.chains, resolved.seed, resolved.init);
+    const counters = new Uint32Array(4 * resolved.chains);
+    // Build fully before touching the current run: a failure leaves it running.
+    const next = await this.build(resolved, positions, 0, counters);
+    this.replace(next);
+    this.checkpoint = { config: resolved, positions, counters, iteration: 0 };
+    this.lastCheckpointAt = now();
+    return publicConfig(resolved);
+  }
+
+  run(iterations: number): void {
+    validateIterations(iterations);
+    const s = this.state;
+    if (!s || this.recovering || iterations === 0) return;
+    const k = s.config.stepsPerDispatch;
+    const full = Math.floor(iterations / k);
+    const rest = iterations % k;
+    if (full > 0) this.submitSteps(s, k, full);
+    if (rest > 0) this.submitSteps(s, rest, 1);
+    s.iteration += iterations;
+  }
+
+  async snapshot(request: SnapshotRequest = {}): Promise<Snapshot> {
+    await this.recovering;
+    const s = this.requireState();
+    const { chains, d } = s.config;
+    const shown = Math.min(chains, request.shownChains ?? 4096);
+    const coords = snapshotCoords(request.coords, d);
+    const nCols = 4 + d;
+    const resultBytes = nCols * 8;
+    const bytes = resultBytes + coords.length * shown * 4;
+    const iteration = s.iteration;
+    const takeCheckpoint = now() - this.lastCheckpointAt > CHECKPOINT_INTERVAL_MS;
+    const checkpointRead = takeCheckpoint ? this.readState(s) : undefined;
+    const raw = await this.staging.read(bytes, (encoder, staging) => {
+      const pass = encoder.beginComputePass({ label: 'reduce' });
+      pass.setPipeline(this.reducer.blocks);
+      pass.setBindGroup(0, s.reduceBindGroups[0]);
+      const blocks = Math.ceil(chains / REDUCE_BLOCK);
+      pass.dispatchWorkgroups(...dispatchSize(blocks * nCols, 64, this.maxWorkgroups()));
+      pass.setPipeline(this.reducer.columns);
+      pass.setBindGroup(0, s.reduceBindGroups[1]);
+      pass.dispatchWorkgroups(Math.ceil(nCols / 64));
+      pass.end();
+      encoder.copyBufferToBuffer(s.buffers.result, 0, staging, 0, resultBytes);
+      coords.forEach((coord, k) =>
+        encoder.copyBufferToBuffer(s.buffers.pos, coord * chains * 4, staging, resultBytes + k * shown * 4, shown * 4));
+    });
+    if (checkpointRead) {
+      this.lastCheckpointAt = now();
+      const { positions, counters } = await checkpointRead;
+      this.checkpoint = { config: s.config, positions, counters, iteration };
+    }
+    const columns = new Float32Array(raw, 0, nCols * 2);
+    const positions = Float64Array.from(new Float32Array(raw, resultBytes, coords.length * shown));
+    return snapshotFromColumns(columns, { iteration, chains, d, shownChains: shown, coords, positions });
+  }
+
+  async readPositions(): Promise<Float64Array> {
+    await this.recovering;
+    return (await this.readState(this.requireState())).positions;
+  }
+
+  /** Destroys the device as a driver reset would; the engine must recover by itself (tests). */
+  simulateDeviceLoss(): void {
+    this.acquired.device.destroy();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.release(this.state);
+    this.state = undefined;
+    this.staging?.destroy();
+    this.acquired.device.destroy();
+    this.listeners.clear();
+  }
+
+  private async attach(): Promise<void> {
+    const device = this.acquired.device;
+    this.reducer = await createReducePipelines(device);
+    this.staging = new StagingPool(device);
+    void device.lost.then((info) => {
+      if (!this.disposed && device === this.acquired.device) void this.recover(info.message || info.reason);
+    });
+  }
+
+  private async recover(reason: string): Promise<void> {
+    this.emit({ type: 'device-lost', message: `The GPU device was lost (${reason}); restarting from the last checkpoint.` });
+    const lost = this.state;
+    this.state = undefined;
+    this.recovering = (async () => {
+      this.release(lost);
+      this.acquired = await acquireDevice(this.gpu);
+      await this.attach();
+      const cp = this.checkpoint;
+      if (cp) this.state = await this.build(cp.config, cp.positions, cp.iteration, cp.counters);
+    })();
+    try {
+      await this.recovering;
+      this.recovering = undefined;
+      const iteration = (this.state as RunState | undefined)?.iteration ?? 0;
+      this.emit({ type: 'device-restored', message: `GPU device re-created; resumed at iteration ${iteration}.`, iteration });
+    } catch (e) {
+      this.recovering = undefined;
+      this.emit({ type: 'device-lost', message: `The GPU device could not be re-created: ${(e as Error).message}` });
+    }
+  }
+
+  private async build(config: Resolved, positions: Float64Array, iteration: number, counters: Uint32Array<ArrayBuffer>): Promise<RunState> {
+    const device = this.acquired.device;
+    const pipelines = await createChainPipelines(device, config.targetDecl, config.samplerDecl, config.d);
+    const { chains, d } = config;
+    const nCols = 4 + d;
+    const blocks = Math.ceil(chains / REDUCE_BLOCK);
+    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+    const make = (label: string, size: number, usage = storage) =>
+      device.createBuffer({ label, size: Math.max(16, Math.ceil(size / 4) * 4), usage });
+    const uniformUsage = GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
+    const buffers: Buffers = {
+      run: make('run', 16, uniformUsage),
+      params: make('params', packParams(config.samplerDecl.params, config.params).byteLength, uniformUsage),
+      pos: make('positions', d * chains * 4),
+      grad: make('gradients', d * chains * 4),
+      logp: make('log-density', chains * 4),
+      iter: make('iterations', chains * 4),
+      counters: make('counters', 4 * chains * 4),
+      shape: make('reduce-shape', 16, uniformUsage),
+      partials: make('reduce-partials', blocks * nCols * 8),
+      result: make('reduce-result', nCols * 8),
+    };
+    const q = device.queue;
+    const key = seedKey(config.seed);
+    q.writeBuffer(buffers.run, 0, Uint32Array.of(key[0], key[1], chains, config.stepsPerDispatch));
+    q.writeBuffer(buffers.params, 0, packParams(config.samplerDecl.params, config.params));
+    q.writeBuffer(buffers.pos, 0, Float32Array.from(positions));
+    q.writeBuffer(buffers.iter, 0, new Uint32Array(chains).fill(iteration >>> 0));
+    q.writeBuffer(buffers.counters, 0, counters);
+    q.writeBuffer(buffers.shape, 0, Uint32Array.of(chains, blocks, nCols, 0));
+    const bind = (layout: GPUBindGroupLayout, list: [number, GPUBuffer][]) =>
+      device.createBindGroup({ layout, entries: list.map(([binding, buffer]) => ({ binding, resource: { buffer } })) });
+    const b = buffers;
+    const chainBindGroup = bind(pipelines.layout,
+      [[0, b.run], [1, b.params], [2, b.pos], [3, b.grad], [4, b.logp], [5, b.iter], [6, b.counters]]);
+    const reduceBindGroups = [
+      bind(this.reducer.blocks.getBindGroupLayout(0), [[0, b.shape], [1, b.pos], [2, b.counters], [3, b.partials]]),
+      bind(this.reducer.columns.getBindGroupLayout(0), [[0, b.shape], [3, b.partials], [4, b.result]]),
+    ] as const;
+    const state: RunState = { config, pipelines, buffers, chainBindGroup, reduceBindGroups, iteration };
+    const encoder = device.createCommandEncoder({ label: 'init' });
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(pipelines.init);
+    pass.setBindGroup(0, chainBindGroup);
+    pass.dispatchWorkgroups(...dispatchSize(chains, WORKGROUP_SIZE, this.maxWorkgroups()));
+    pass.end();
+    q.submit([encoder.finish()]);
+    return state;
+  }
+
+  private submitSteps(s: RunState, k: number, dispatches: number): void {
+    const device = this.acquired.device;
+    device.queue.writeBuffer(s.buffers.run, 12, Uint32Array.of(k));
+    const encoder = device.createCommandEncoder({ label: 'steps' });
+    const pass = encoder.beginComputePass({ label: 'steps' });
+    pass.setPipeline(s.pipelines.step);
+    pass.setBindGroup(0, s.chainBindGroup);
+    const size = dispatchSize(s.config.chains, WORKGROUP_SIZE, this.maxWorkgroups());
+    for (let i = 0; i < dispatches; i++) pass.dispatchWorkgroups(...size);
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+  }
+
+  private async readState(s: RunState): Promise<{ positions: Float64Array; counters: Uint32Array<ArrayBuffer> }> {
+    const { chains, d } = s.config;
+    const posBytes = d * chains * 4;
+    const raw = await this.staging.read(posBytes + 16 * chains, (encoder, staging) => {
+      encoder.copyBufferToBuffer(s.buffers.pos, 0, staging, 0, posBytes);
+      encoder.copyBufferToBuffer(s.buffers.counters, 0, staging, posBytes, 16 * chains);
+    });
+    return {
+      positions: Float64Array.from(new Float32Array(raw, 0, d * chains)),
+      counters: new Uint32Array(raw, posBytes, 4 * chains),
+    };
+  }
+
+  private replace(next: RunState): void {
+    this.release(this.state);
+    this.state = next;
+  }
+
+  private release(s: RunState | undefined): void {
+    if (!s) return;
+    for (const b of Object.values(s.buffers)) b.destroy();
+  }
+
+  private requireState(): RunState {
+    if (!this.state) throw new EngineError('The engine has no run: call configure first');
+    return this.state;
+  }
+
+  private storageLimit(): number {
+    return this.acquired.device.limits.maxStorageBufferBindingSize;
+  }
+
+  private maxWorkgroups(): number {
+    return this.acquired.device.limits.maxComputeWorkgroupsPerDimension;
+  }
+
+  private emit(e: EngineEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+}
+
+function now(): number {
+  return globalThis.performance?.now() ?? Date.now();
+}
+
+export function createGpuEngine(gpu: GPU | undefined): Promise<GpuEngine> {
+  return GpuEngine.create(gpu);
+}

@@ -1,0 +1,72 @@
+import chainsWgsl from '../../shaders/engine/chains.wgsl?raw';
+import reduceWgsl from '../../shaders/engine/reduce.wgsl?raw';
+import { paramsStruct, wgslPrelude } from './compose';
+import { EngineError } from './errors';
+import type { TargetDecl } from '../targets/types';
+import type { SamplerDecl } from '../samplers/types';
+
+/** Throws EngineError with the compiler's messages when a composed module does not compile. */
+export async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
+  const module = device.createShaderModule({ code, label });
+  const info = await module.getCompilationInfo();
+  const errors = info.messages.filter((m) => m.type === 'error');
+  if (errors.length > 0) {
+    const lines = code.split('\n');
+    const detail = errors
+      .map((m) => `${label}:${m.lineNum}:${m.linePos}: ${m.message}\n  ${lines[m.lineNum - 1] ?? ''}`)
+      .join('\n');
+    throw new EngineError(`WGSL compilation failed for ${label}:\n${detail}`);
+  }
+  return module;
+}
+
+/** The chain module: prelude, target, sampler, params struct and the chain kernels. */
+export function chainModuleSource(target: TargetDecl, sampler: SamplerDecl, d: number): string {
+  return [wgslPrelude(d), paramsStruct(sampler.params), target.wgsl, sampler.wgsl, chainsWgsl].join('\n');
+}
+
+export interface ChainPipelines {
+  readonly layout: GPUBindGroupLayout;
+  readonly init: GPUComputePipeline;
+  readonly step: GPUComputePipeline;
+}
+
+export async function createChainPipelines(
+  device: GPUDevice, target: TargetDecl, sampler: SamplerDecl, d: number,
+): Promise<ChainPipelines> {
+  const module = await checkedModule(device, chainModuleSource(target, sampler, d), `${target.id}+${sampler.id}`);
+  const uniform = (binding: number): GPUBindGroupLayoutEntry =>
+    ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } });
+  const storage = (binding: number): GPUBindGroupLayoutEntry =>
+    ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
+  const layout = device.createBindGroupLayout({
+    entries: [uniform(0), uniform(1), storage(2), storage(3), storage(4), storage(5), storage(6)],
+  });
+  const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
+  const [init, step] = await Promise.all([
+    device.createComputePipelineAsync({ layout: pipelineLayout, compute: { module, entryPoint: 'init_chains' } }),
+    device.createComputePipelineAsync({ layout: pipelineLayout, compute: { module, entryPoint: 'step_chains' } }),
+  ]);
+  return { layout, init, step };
+}
+
+export interface ReducePipelines {
+  readonly blocks: GPUComputePipeline;
+  readonly columns: GPUComputePipeline;
+}
+
+export async function createReducePipelines(device: GPUDevice): Promise<ReducePipelines> {
+  const module = await checkedModule(device, reduceWgsl, 'reduce');
+  const [blocks, columns] = await Promise.all([
+    device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'reduce_blocks' } }),
+    device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'reduce_columns' } }),
+  ]);
+  return { blocks, columns };
+}
+
+/** Workgroup counts for `threads` threads, folded into y past the per-dimension limit. */
+export function dispatchSize(threads: number, workgroupSize: number, maxPerDim: number): [number, number] {
+  const groups = Math.max(1, Math.ceil(threads / workgroupSize));
+  const x = Math.min(groups, maxPerDim);
+  return [x, Math.ceil(groups / x)];
+}

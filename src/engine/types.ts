@@ -1,0 +1,83 @@
+import type { ParamValues } from './params';
+
+/** What the user asks the engine to run. Validated by `resolveConfig`. */
+export interface RunConfig {
+  readonly target: string;
+  /** Dimension, for N-D targets (ignored by fixed-dimension targets). */
+  readonly d?: number;
+  readonly sampler: string;
+  readonly params?: Partial<Record<string, number>>;
+  readonly chains: number;
+  readonly seed: number;
+  /** Transitions per GPU dispatch (the hot loop's unroll); default 8. */
+  readonly stepsPerDispatch?: number;
+  /** Where chains start: a dispersed box (default), exact draws, or given positions
+   * (coordinate-major: value of coordinate i of chain c at [i * chains + c]). */
+  readonly init?: 'dispersed' | 'exact' | Float64Array;
+}
+
+/** Sums over all chains of the per-chain counters. */
+export interface CounterTotals {
+  accepted: number;
+  gradEvals: number;
+  densityEvals: number;
+  divergent: number;
+}
+
+export interface Snapshot {
+  /** Transitions done by every chain so far. */
+  readonly iteration: number;
+  readonly chains: number;
+  readonly d: number;
+  readonly totals: CounterTotals;
+  /** Pooled over all chains, per coordinate. */
+  readonly mean: Float64Array;
+  readonly variance: Float64Array;
+  /** Positions of the first `shownChains` chains for the coordinates in `coords`
+   * (coordinate-major: [k * shownChains + c] for coords[k]). */
+  readonly shownChains: number;
+  readonly coords: readonly number[];
+  readonly positions: Float64Array;
+}
+
+export interface SnapshotRequest {
+  /** Chains to read positions of (the first n); default min(chains, 4096). */
+  readonly shownChains?: number;
+  /** Coordinates to read; default [0, 1] (or [0] in 1-D). */
+  readonly coords?: readonly number[];
+}
+
+export type EngineKind = 'webgpu' | 'cpu';
+
+/** Events the engine reports to whoever drives it (UI notices). */
+export type EngineEvent =
+  | { type: 'device-lost'; message: string }
+  | { type: 'device-restored'; message: string; iteration: number };
+
+/**
+ * The runtime contract shared by the WebGPU engine and the CPU reference.
+ * `configure` throws EngineError on bad input and leaves the previous run intact.
+ */
+export interface SamplingEngine {
+  readonly kind: EngineKind;
+  /** e.g. "SwiftShader (google, CPU emulation)" or "CPU reference (float64)". */
+  readonly description: string;
+  configure(config: RunConfig): Promise<ResolvedConfig>;
+  /** Advance every chain by `iterations` transitions. GPU: enqueued, returns at once. */
+  run(iterations: number): void;
+  snapshot(request?: SnapshotRequest): Promise<Snapshot>;
+  /** Full state, coordinate-major [i * chains + c] (tests, checkpoints). */
+  readPositions(): Promise<Float64Array>;
+  on(listener: (e: EngineEvent) => void): () => void;
+  dispose(): void;
+}
+
+export interface ResolvedConfig {
+  readonly target: string;
+  readonly d: number;
+  readonly sampler: string;
+  readonly params: ParamValues;
+  readonly chains: number;
+  readonly seed: number;
+  readonly stepsPerDispatch: number;
+}

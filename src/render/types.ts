@@ -1,0 +1,30 @@
+import type { Snapshot } from '../engine/types';
+import type { DensityImage } from './density-image';
+
+/** The engine's chain state as the WebGPU renderer reads it (GpuEngine.gpuState()):
+ * positions is f32, coordinate-major, coordinate i of chain c at [i * chains + c]. */
+export interface GpuChainState {
+  readonly device: GPUDevice;
+  readonly positions: GPUBuffer;
+  readonly chains: number;
+  readonly d: number;
+}
+
+export interface GpuStateSource {
+  gpuState(): GpuChainState | undefined;
+}
+
+/** What is drawn under the particles, and which part of the plane the canvas shows. */
+export interface Scene {
+  readonly image: DensityImage;
+  /** [xmin, xmax, ymin, ymax] of coordinates 0 and 1. */
+  readonly viewBox: readonly [number, number, number, number];
+}
+
+/** Draws the density and the particles into one canvas. */
+export interface ParticleRenderer {
+  setScene(scene: Scene): void;
+  /** The WebGPU path reads the chain buffer itself; the Canvas 2D path draws the snapshot. */
+  draw(snapshot: Snapshot | null): void;
+  dispose(): void;
+}

@@ -1,0 +1,10 @@
+import type { SamplerDecl } from './types';
+import { rwm } from './rwm';
+import { hmc } from './hmc';
+
+/** Every sampler, in the order the UI lists them. */
+export const SAMPLERS: readonly SamplerDecl[] = [rwm, hmc] as unknown as readonly SamplerDecl[];
+
+export function findSampler(id: string): SamplerDecl | undefined {
+  return SAMPLERS.find((s) => s.id === id);
+}

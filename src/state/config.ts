@@ -1,0 +1,64 @@
+import { create } from 'zustand';
+import { defaultParams } from '../engine/params';
+import type { RunConfig } from '../engine/types';
+import { findSampler, SAMPLERS } from '../samplers';
+import { findTarget, TARGETS } from '../targets';
+import { dimensionOf } from '../targets/types';
+
+/** Steps per frame is the page's own knob (not the engine's), so the page bounds it. */
+export const MAX_STEPS_PER_FRAME = 1000;
+
+/** What the user chose. Values are kept as typed (possibly invalid): the engine judges them. */
+export interface ConfigState {
+  target: string;
+  d: number;
+  sampler: string;
+  params: Record<string, number>;
+  chains: number;
+  seed: number;
+  stepsPerFrame: number;
+  playing: boolean;
+  setTarget(id: string): void;
+  setSampler(id: string): void;
+  setParam(key: string, value: number): void;
+  set(patch: Partial<Pick<ConfigState, 'd' | 'chains' | 'seed' | 'stepsPerFrame' | 'playing'>>): void;
+}
+
+const initialTarget = findTarget('banana') ?? TARGETS[0];
+const initialSampler = findSampler('hmc') ?? SAMPLERS[0];
+
+export const useConfig = create<ConfigState>()((set) => ({
+  target: initialTarget.id,
+  d: dimensionOf(initialTarget),
+  sampler: initialSampler.id,
+  params: defaultParams(initialSampler.params),
+  chains: 4096,
+  seed: 1,
+  stepsPerFrame: 4,
+  playing: true,
+  setTarget(id) {
+    const t = findTarget(id);
+    // An unknown id still goes to the engine, which explains the problem next to the control.
+    set({ target: id, ...(t ? { d: dimensionOf(t) } : {}) });
+  },
+  setSampler(id) {
+    const s = findSampler(id);
+    set({ sampler: id, ...(s ? { params: defaultParams(s.params) } : {}) });
+  },
+  setParam(key, value) {
+    set((st) => ({ params: { ...st.params, [key]: value } }));
+  },
+  set: (patch) => set(patch),
+}));
+
+/** The engine's view of the choice. */
+export function toRunConfig(c: ConfigState): RunConfig {
+  return { target: c.target, d: c.d, sampler: c.sampler, params: c.params, chains: c.chains, seed: c.seed };
+}
+
+/** Why a steps-per-frame value is rejected, or null. */
+export function stepsPerFrameProblem(v: number): string | null {
+  return Number.isInteger(v) && v >= 1 && v <= MAX_STEPS_PER_FRAME
+    ? null
+    : `Steps per frame must be a whole number in [1, ${MAX_STEPS_PER_FRAME}], got ${v}`;
+}

@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+import type { EngineKind, ResolvedConfig, Snapshot } from '../engine/types';
+import type { Rates } from './rates';
+
+export type RunStatus = 'starting' | 'running' | 'paused' | 'failed';
+
+export interface Notice {
+  /** Notices with the same key replace each other (e.g. one 'config' error at a time). */
+  readonly key: string;
+  readonly level: 'info' | 'warning' | 'error';
+  readonly text: string;
+}
+
+export interface AcceptancePoint {
+  readonly iteration: number;
+  readonly rate: number;
+}
+
+/** What the running engine reports; components read it, the session writes it. */
+export interface RunState {
+  status: RunStatus;
+  engine: { kind: EngineKind; description: string } | null;
+  /** Set when the CPU fallback runs: why WebGPU could not be used. */
+  fallbackReason: string | null;
+  /** The configuration the engine is running now (the last one it accepted). */
+  applied: ResolvedConfig | null;
+  snapshot: Snapshot | null;
+  rates: Rates | null;
+  acceptanceHistory: AcceptancePoint[];
+  notices: Notice[];
+  /** Rejection messages by config field (EngineError.field). */
+  fieldErrors: Record<string, string>;
+}
+
+export const MAX_NOTICES = 6;
+const MAX_HISTORY = 600;
+
+export const useRun = create<RunState>()(() => ({
+  status: 'starting',
+  engine: null,
+  fallbackReason: null,
+  applied: null,
+  snapshot: null,
+  rates: null,
+  acceptanceHistory: [],
+  notices: [],
+  fieldErrors: {},
+}));
+
+export function addNotice(n: Notice): void {
+  useRun.setState((s) => ({ notices: [...s.notices.filter((o) => o.key !== n.key), n].slice(-MAX_NOTICES) }));
+}
+
+export function dismissNotice(key: string): void {
+  useRun.setState((s) => ({ notices: s.notices.filter((o) => o.key !== key) }));
+}
+
+export function pushAcceptance(p: AcceptancePoint): void {
+  useRun.setState((s) => ({ acceptanceHistory: [...s.acceptanceHistory, p].slice(-MAX_HISTORY) }));
+}

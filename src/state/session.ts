@@ -1,0 +1,238 @@
+import { EngineError } from '../engine/errors';
+import type { EngineEvent, SamplingEngine, Snapshot } from '../engine/types';
+import { Canvas2DRenderer } from '../render/canvas2d-renderer';
+import { densityImage } from '../render/density-image';
+import { GpuRenderer } from '../render/gpu-renderer';
+import type { ParticleRenderer, Scene } from '../render/types';
+import { findTarget } from '../targets';
+import { type ConfigState, stepsPerFrameProblem, toRunConfig, useConfig } from './config';
+import { hasGpuState } from './engine-factory';
+import { acceptanceBetween, RateWindow } from './rates';
+import { addNotice, dismissNotice, pushAcceptance, useRun } from './run';
+
+/** Frames of `run` allowed ahead of the last snapshot that came back: bounds the queued work
+ * (GPU queue or worker inbox) without ever waiting inside a frame. */
+const RUNS_AHEAD = 3;
+/** Typing "4096" should configure once, not four times. */
+const CONFIGURE_DEBOUNCE_MS = 250;
+/** The one field the page validates itself (the engine never sees steps per frame). */
+const PAGE_FIELD = 'stepsPerFrame';
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Drives one engine: applies the config store to it, runs the requestAnimationFrame loop
+ * (run → at most one snapshot in flight → draw), and writes what it learns to the run store.
+ */
+export class Session {
+  private renderer: ParticleRenderer | null = null;
+  private scene: (Scene & { key: string }) | null = null;
+  /** Bumped on every accepted configure, so snapshots of the previous run are dropped. */
+  private epoch = 0;
+  private runsIssued = 0;
+  private runsDone = 0;
+  private snapshotInFlight = false;
+  private needSnapshot = false;
+  private dirty = true;
+  private configuring = false;
+  private stepsPerFrame: number;
+  private readonly rates = new RateWindow();
+  private applyQueue: Promise<void> = Promise.resolve();
+  private applyTimer: ReturnType<typeof setTimeout> | undefined;
+  private raf = 0;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(readonly engine: SamplingEngine) {
+    this.stepsPerFrame = useConfig.getState().stepsPerFrame;
+    this.unsubscribe.push(
+      engine.on((e) => this.onEngineEvent(e)),
+      useConfig.subscribe((c, prev) => this.onConfigChange(c, prev)),
+    );
+  }
+
+  start(): void {
+    this.scheduleApply(0);
+    this.raf = requestAnimationFrame(this.frame);
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.raf);
+    clearTimeout(this.applyTimer);
+    for (const u of this.unsubscribe) u();
+    this.renderer?.dispose();
+    this.engine.dispose();
+  }
+
+  /** Draws into `canvas` (WebGPU when the engine shares its device, else Canvas 2D). */
+  attachCanvas(canvas: HTMLCanvasElement): () => void {
+    const engine = this.engine;
+    const renderer = hasGpuState(engine) ? new GpuRenderer(canvas, engine) : new Canvas2DRenderer(canvas);
+    if (this.scene) renderer.setScene(this.scene);
+    this.renderer = renderer;
+    this.dirty = true;
+    return () => {
+      renderer.dispose();
+      if (this.renderer === renderer) this.renderer = null;
+    };
+  }
+
+  /** The canvas was resized: draw again even when paused. */
+  invalidate(): void {
+    this.dirty = true;
+  }
+
+  /** Pauses and advances every chain by one frame's worth of transitions. */
+  step(): void {
+    useConfig.getState().set({ playing: false });
+    this.advance();
+  }
+
+  /** Restarts the chains from their initial positions (configure again). */
+  reset(): void {
+    this.scheduleApply(0);
+  }
+
+  private frame = () => {
+    this.raf = requestAnimationFrame(this.frame);
+    try {
+      const playing = useConfig.getState().playing;
+      if (playing && this.runsIssued - this.runsDone < RUNS_AHEAD) this.advance();
+      if (this.needSnapshot) this.requestSnapshot();
+      if (this.renderer && (this.dirty || playing)) {
+        this.dirty = false;
+        this.renderer.draw(useRun.getState().snapshot);
+      }
+    } catch (e) {
+      addNotice({ key: 'frame', level: 'error', text: `Frame failed: ${message(e)}` });
+    }
+  };
+
+  private ready(): boolean {
+    return !this.configuring && useRun.getState().applied !== null;
+  }
+
+  private advance(): void {
+    if (!this.ready()) return;
+    this.engine.run(this.stepsPerFrame);
+    this.runsIssued++;
+    this.needSnapshot = true;
+    this.dirty = true;
+  }
+
+  private requestSnapshot(): void {
+    if (this.snapshotInFlight || !this.ready()) return;
+    this.snapshotInFlight = true;
+    this.needSnapshot = false;
+    const epoch = this.epoch;
+    const fence = this.runsIssued;
+    this.engine.snapshot().then(
+      (s) => {
+        if (epoch !== this.epoch) return;
+        this.runsDone = fence;
+        this.onSnapshot(s);
+      },
+      (e) => {
+        this.needSnapshot = true;
+        addNotice({ key: 'snapshot', level: 'error', text: `Reading the chains failed: ${message(e)}` });
+      },
+    ).finally(() => {
+      this.snapshotInFlight = false;
+    });
+  }
+
+  private onSnapshot(s: Snapshot): void {
+    const prev = useRun.getState().snapshot;
+    if (prev) {
+      const rate = acceptanceBetween(prev, s);
+      if (Number.isFinite(rate)) pushAcceptance({ iteration: s.iteration, rate });
+    }
+    const rates = this.rates.push(s, performance.now());
+    useRun.setState({
+      snapshot: s,
+      ...(rates ? { rates } : {}),
+      status: useConfig.getState().playing ? 'running' : 'paused',
+    });
+    this.dirty = true;
+  }
+
+  private onConfigChange(c: ConfigState, prev: ConfigState): void {
+    const runChanged = c.target !== prev.target || c.d !== prev.d || c.sampler !== prev.sampler
+      || c.params !== prev.params || c.chains !== prev.chains || c.seed !== prev.seed;
+    if (runChanged) this.scheduleApply(CONFIGURE_DEBOUNCE_MS);
+    if (c.stepsPerFrame !== prev.stepsPerFrame) {
+      const problem = stepsPerFrameProblem(c.stepsPerFrame);
+      if (!problem) this.stepsPerFrame = c.stepsPerFrame;
+      this.setFieldError(PAGE_FIELD, problem);
+    }
+    if (c.playing !== prev.playing && useRun.getState().applied) {
+      useRun.setState({ status: c.playing ? 'running' : 'paused' });
+    }
+  }
+
+  private setFieldError(field: string, text: string | null): void {
+    useRun.setState((s) => {
+      const { [field]: _, ...rest } = s.fieldErrors;
+      return { fieldErrors: text ? { ...rest, [field]: text } : rest };
+    });
+  }
+
+  /** Errors the engine reported about the previous attempt, keeping the page's own. */
+  private setEngineFieldErrors(errors: Record<string, string>): void {
+    useRun.setState((s) => {
+      const own = s.fieldErrors[PAGE_FIELD];
+      return { fieldErrors: own ? { ...errors, [PAGE_FIELD]: own } : errors };
+    });
+  }
+
+  private scheduleApply(delayMs: number): void {
+    clearTimeout(this.applyTimer);
+    this.applyTimer = setTimeout(() => {
+      this.applyQueue = this.applyQueue.then(() => this.apply());
+    }, delayMs);
+  }
+
+  /** configure(); on EngineError the engine keeps the previous run, and so does the page. */
+  private async apply(): Promise<void> {
+    this.configuring = true;
+    try {
+      const resolved = await this.engine.configure(toRunConfig(useConfig.getState()));
+      this.epoch++;
+      this.runsIssued = this.runsDone = 0;
+      this.rates.reset();
+      this.updateScene(resolved.target, resolved.d);
+      useRun.setState({
+        applied: resolved, snapshot: null, rates: null, acceptanceHistory: [],
+        status: useConfig.getState().playing ? 'running' : 'paused',
+      });
+      this.setEngineFieldErrors({});
+      dismissNotice('config');
+      this.needSnapshot = true;
+    } catch (e) {
+      const keeps = useRun.getState().applied ? ' — the previous run continues' : '';
+      if (e instanceof EngineError) this.setEngineFieldErrors(e.field ? { [e.field]: e.message } : {});
+      addNotice({ key: 'config', level: 'error', text: `Rejected: ${message(e)}${keeps}` });
+      if (!useRun.getState().applied) useRun.setState({ status: 'failed' });
+    } finally {
+      this.configuring = false;
+    }
+  }
+
+  private updateScene(targetId: string, d: number): void {
+    const key = `${targetId}/${d}`;
+    if (this.scene?.key === key) return;
+    const target = findTarget(targetId)!;
+    this.scene = { key, image: densityImage(target, d), viewBox: target.viewBox };
+    this.renderer?.setScene(this.scene);
+    this.dirty = true;
+  }
+
+  private onEngineEvent(e: EngineEvent): void {
+    if (e.type === 'device-lost') {
+      addNotice({ key: 'device', level: 'warning', text: `GPU device lost: ${e.message}. Restoring…` });
+    } else {
+      this.rates.reset();
+      addNotice({ key: 'device', level: 'info', text: `GPU device restored at iteration ${e.iteration}: ${e.message}` });
+    }
+    this.dirty = true;
+  }
+}

@@ -1,0 +1,81 @@
+import { MAX_CHAINS } from '../engine/config';
+import type { ParamSpec } from '../engine/params';
+import { MAX_STEPS_PER_FRAME, useConfig } from '../state/config';
+import type { Session } from '../state/session';
+import { findSampler, SAMPLERS } from '../samplers';
+import { findTarget, TARGETS } from '../targets';
+import { Field } from './Field';
+import { NumberInput } from './NumberInput';
+
+const range = (spec: ParamSpec) => `${spec.minExclusive ? '(' : '['}${spec.min}, ${spec.max}]`;
+
+/** Target, sampler and its parameters, run size, and the play/pause/step/reset buttons. */
+export function Controls({ session }: { readonly session: Session | null }) {
+  const c = useConfig();
+  const target = findTarget(c.target);
+  const sampler = findSampler(c.sampler);
+  const dim = target?.dimension;
+  return (
+    <form className="controls" aria-label="Run configuration" onSubmit={(e) => e.preventDefault()}>
+      <div className="buttons" role="group" aria-label="Run controls">
+        <button type="button" className="primary" aria-pressed={c.playing} onClick={() => c.set({ playing: !c.playing })}>
+          {c.playing ? 'Pause' : 'Play'}
+        </button>
+        <button type="button" disabled={!session} onClick={() => session?.step()}>Step</button>
+        <button type="button" disabled={!session} onClick={() => session?.reset()}>Reset</button>
+      </div>
+
+      <fieldset>
+        <legend>Target</legend>
+        <Field field="target" label="Target" help={target?.description}>
+          {(p) => (
+            <select {...p} value={c.target} onChange={(e) => c.setTarget(e.target.value)}>
+              {TARGETS.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </select>
+          )}
+        </Field>
+        {dim?.kind === 'param' && (
+          <Field field="d" label="Dimension d" help={`Coordinates per chain, in [${dim.min}, ${dim.max}].`}>
+            {(p) => <NumberInput {...p} value={c.d} min={dim.min} max={dim.max} step={1} onChange={(d) => c.set({ d })} />}
+          </Field>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>Sampler</legend>
+        <Field field="sampler" label="Sampler" help={sampler?.description}>
+          {(p) => (
+            <select {...p} value={c.sampler} onChange={(e) => c.setSampler(e.target.value)}>
+              {SAMPLERS.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            </select>
+          )}
+        </Field>
+        {sampler && Object.entries(sampler.params).map(([key, spec]) => (
+          <Field key={`${sampler.id}.${key}`} field={key} label={`${spec.label}${spec.unit ? ` (${spec.unit})` : ''}`}
+            help={`${spec.doc} Range ${range(spec)}.`}>
+            {(p) => (
+              <NumberInput {...p} value={c.params[key]} min={spec.min} max={spec.max}
+                step={spec.type === 'u32' ? 1 : 'any'} onChange={(v) => c.setParam(key, v)} />
+            )}
+          </Field>
+        ))}
+      </fieldset>
+
+      <fieldset>
+        <legend>Run</legend>
+        <Field field="chains" label="Chains" help={`Independent chains run in parallel, 1 to ${MAX_CHAINS.toLocaleString('en-US')}.`}>
+          {(p) => <NumberInput {...p} value={c.chains} min={1} max={MAX_CHAINS} step={1} onChange={(chains) => c.set({ chains })} />}
+        </Field>
+        <Field field="seed" label="Seed" help="Same seed, same settings, same chains.">
+          {(p) => <NumberInput {...p} value={c.seed} min={0} max={0xffffffff} step={1} onChange={(seed) => c.set({ seed })} />}
+        </Field>
+        <Field field="stepsPerFrame" label="Steps per frame" help={`Transitions of every chain per animation frame, 1 to ${MAX_STEPS_PER_FRAME}.`}>
+          {(p) => (
+            <NumberInput {...p} value={c.stepsPerFrame} min={1} max={MAX_STEPS_PER_FRAME} step={1}
+              onChange={(stepsPerFrame) => c.set({ stepsPerFrame })} />
+          )}
+        </Field>
+      </fieldset>
+    </form>
+  );
+}

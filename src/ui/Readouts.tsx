@@ -1,0 +1,61 @@
+import { useMemo } from 'react';
+import { useRun } from '../state/run';
+import { findSampler } from '../samplers';
+import { findTarget } from '../targets';
+import { count, fixed, percent, perSecond } from './format';
+
+interface ReadoutProps {
+  readonly id: string;
+  readonly label: string;
+  /** The raw number (or text) for tests and tooling, in data-value. */
+  readonly value: number | string | undefined;
+  readonly text: string;
+  readonly note?: string;
+}
+
+function Readout({ id, label, value, text, note }: ReadoutProps) {
+  return (
+    <div className="readout" data-testid={`readout-${id}`} data-value={value ?? ''}>
+      <dt>{label}</dt>
+      <dd>
+        {text}
+        {note && <span className="note"> {note}</span>}
+      </dd>
+    </div>
+  );
+}
+
+/** Adapter, throughput, progress and pooled moments of coordinates 0 and 1. */
+export function Readouts() {
+  const { engine, applied, snapshot: s, rates } = useRun();
+  const target = applied && findTarget(applied.target);
+  const sampler = applied && findSampler(applied.sampler);
+  const truth = useMemo(() => (target && applied ? target.truth(applied.d) : null), [target, applied?.d]);
+  const usesGradients = sampler?.reports.includes('gradEvals') ?? false;
+  const cumulativeAcceptance = s && s.iteration > 0 ? s.totals.accepted / (s.chains * s.iteration) : undefined;
+  const acceptance = rates && Number.isFinite(rates.acceptance) ? rates.acceptance : cumulativeAcceptance;
+  const evals = usesGradients ? rates?.gradEvalsPerSec : rates?.densityEvalsPerSec;
+  const coords = (s?.d ?? 2) >= 2 ? [0, 1] : [0];
+
+  return (
+    <section className="readouts" aria-label="Readouts">
+      <dl>
+        <Readout id="adapter" label="Adapter" value={engine?.description} text={engine?.description ?? 'starting…'} />
+        <Readout id="iteration" label="Iteration" value={s?.iteration} text={count(s?.iteration)} />
+        <Readout id="chains" label="Chains" value={applied?.chains} text={count(applied?.chains)} />
+        <Readout id="transitions" label="Transitions/s" value={rates?.transitionsPerSec} text={perSecond(rates?.transitionsPerSec)} />
+        <Readout id="evaluations" label={usesGradients ? 'Gradient evals/s' : 'Density evals/s'} value={evals} text={perSecond(evals)} />
+        <Readout id="acceptance" label="Acceptance" value={acceptance} text={percent(acceptance)} />
+        <Readout id="divergences" label="Divergences" value={s?.totals.divergent} text={count(s?.totals.divergent)} />
+        {coords.map((i) => (
+          <div className="moment-pair" key={i}>
+            <Readout id={`mean-${i}`} label={`Mean x${i}`} value={s?.mean[i]} text={fixed(s?.mean[i])}
+              note={truth ? `(true ${fixed(truth.mean[i], 2)})` : undefined} />
+            <Readout id={`variance-${i}`} label={`Variance x${i}`} value={s?.variance[i]} text={fixed(s?.variance[i])}
+              note={truth ? `(true ${fixed(truth.variance[i], 2)})` : undefined} />
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
