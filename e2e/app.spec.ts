@@ -81,3 +81,25 @@ test('bad input is explained next to its control and the run keeps going', async
   await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '2048');
   await expect(page.locator('[data-testid^="error-"]')).toHaveCount(0);
 });
+
+test('a link carries the run; a bad link is explained and the defaults run instead', async ({ page }) => {
+  await page.getByLabel('Target', { exact: true }).selectOption('gaussian');
+  await expect.poll(() => new URL(page.url()).searchParams.get('target')).toBe('gaussian');
+  expect(new URL(page.url()).searchParams.get('chains')).toBe('4096');
+
+  await page.goto('/?target=gaussian&sampler=rwm&sigma=1.5&chains=1024&seed=3');
+  await expect(page.getByLabel('Target', { exact: true })).toHaveValue('gaussian');
+  await expect(page.getByLabel('Sampler', { exact: true })).toHaveValue('rwm');
+  await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '1024');
+  await iterationAbove(page, 5);
+
+  await page.goto('/?target=nope&sampler=nuts-ish&chains=-5&eps=NaN');
+  const notice = page.getByTestId('notice').filter({ hasText: 'Some settings in the link were ignored' });
+  await expect(notice).toContainText('Unknown target "nope"');
+  await expect(notice).toContainText('Unknown sampler "nuts-ish"');
+  await expect(notice).toContainText('Number of chains must be a whole number in [1, 4194304], got -5');
+  await expect(notice).toContainText('Ignored "eps=NaN": not a number');
+  await expect(page.getByLabel('Target', { exact: true })).toHaveValue('banana');
+  await iterationAbove(page, 5);
+  await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '4096');
+});

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { startEngine } from './state/engine-factory';
 import { addNotice, useRun } from './state/run';
 import { Session } from './state/session';
+import { applyUrlConfig, keepUrlInSync } from './state/url-sync';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './ui/styles.css';
@@ -18,6 +19,8 @@ const root = createRoot(document.getElementById('root')!);
 const render = (session: Session | null) =>
   root.render(<StrictMode><ErrorBoundary><App session={session} /></ErrorBoundary></StrictMode>);
 
+applyUrlConfig();
+keepUrlInSync();
 render(null);
 startEngine().then(
   ({ engine, fallbackReason }) => {

@@ -80,6 +80,7 @@ describe('GPU engine', () => {
       [{ params: { L: 0 } }, /Leapfrog steps/],
       [{ params: { bogus: 1 } }, /no parameter "bogus"/],
       [{ seed: -1 }, /Seed/],
+      [{ target: 'gaussian-nd', d: 5000 }, /Dimension d of gaussian-nd must be a whole number in \[2, 1024\], got 5000/],
     ];
     for (const [patch, message] of bad) {
       await expect(gpu.configure({ ...base, ...patch } as RunConfig)).rejects.toThrow(message);
@@ -101,6 +102,22 @@ describe('GPU engine', () => {
     } else {
       await expect(gpu.configure({ ...base, chains })).rejects.toThrow(/at most \d+ chains fit/);
     }
+  });
+
+  test('HMC runs at d = 1000 on the GPU and on the CPU reference', async () => {
+    const cfg: RunConfig = { ...base, target: 'gaussian-nd', d: 1000, chains: 64, init: 'exact', params: { eps: 0.1, L: 5 } };
+    const cpu = new CpuEngine();
+    for (const engine of [gpu, cpu]) {
+      await engine.configure(cfg);
+      engine.run(4);
+      const snap = await engine.snapshot();
+      expect(snap.d).toBe(1000);
+      expect(snap.totals.gradEvals).toBe(64 * 4 * 5);
+      // Energy error per step ~ d ε⁴/32 ≈ 3e-3 at ε = 0.1: nearly every proposal is accepted.
+      expect(snap.totals.accepted).toBeGreaterThan(0.9 * 64 * 4);
+      expect((await engine.readPositions()).every(Number.isFinite)).toBe(true);
+    }
+    cpu.dispose();
   });
 
   test('a NaN or infinite log-density is a divergence, never a crash', async () => {
