@@ -34,7 +34,15 @@ export default defineConfig({
     {
       name: 'webgpu',
       testMatch: 'app.spec.ts',
-      use: { launchOptions: { executablePath, env, args: ['--enable-unsafe-webgpu', ...quiet] } },
+      // Headless Chromium composites with ANGLE/GL while Dawn runs on Vulkan: without a Vulkan
+      // compositor the WebGPU canvas's swap chain cannot be shared and presenting destroys the
+      // device ("A valid external Instance reference no longer exists").
+      use: {
+        launchOptions: {
+          executablePath, env,
+          args: ['--enable-unsafe-webgpu', '--use-angle=swiftshader', '--enable-features=Vulkan', '--use-vulkan=swiftshader', ...quiet],
+        },
+      },
     },
     {
       // Without --enable-unsafe-webgpu this Chromium has navigator.gpu but no adapter

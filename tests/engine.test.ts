@@ -36,6 +36,17 @@ describe('GPU engine', () => {
     }
   });
 
+  test('many read-backs in flight at once share the staging pool safely', async () => {
+    await gpu.configure({ ...base, sampler: 'rwm' });
+    const reads: Promise<unknown>[] = [];
+    for (let i = 0; i < 8; i++) {
+      gpu.run(2);
+      reads.push(gpu.snapshot(), gpu.readPositions());
+    }
+    const results = await Promise.all(reads);
+    expect((results[14] as { iteration: number }).iteration).toBe(16);
+  });
+
   test('same seed, same chains: a run is reproducible', async () => {
     const runOnce = async () => {
       await gpu.configure({ ...base, sampler: 'rwm' });

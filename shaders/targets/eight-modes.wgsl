@@ -16,15 +16,3 @@ const MIX = array<Bvn, MIX_K>(
   Bvn(vec2<f32>(0.0, -4.0), EIGHT_S, EIGHT_LOG_W),
   Bvn(vec2<f32>(EIGHT_R, -EIGHT_R), EIGHT_S, EIGHT_LOG_W),
 );
-
-fn log_density(x: ptr<function, array<f32, D>>) -> f32 {
-  return mix_log(vec2<f32>((*x)[0], (*x)[1]));
-}
-
-fn grad_log_density(x: ptr<function, array<f32, D>>, g: ptr<function, array<f32, D>>) -> f32 {
-  var gz: vec2<f32>;
-  let lp = mix_log_grad(vec2<f32>((*x)[0], (*x)[1]), &gz);
-  (*g)[0] = gz.x;
-  (*g)[1] = gz.y;
-  return lp;
-}

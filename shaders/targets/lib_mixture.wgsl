@@ -1,6 +1,7 @@
 // Mixtures of bivariate normals (after lib_bivariate): log Σ_k w_k N_k(z), shifted by the largest
 // term so that no component underflows to log 0 away from its mode. The including target
-// declares `const MIX_K: u32` and `const MIX: array<Bvn, MIX_K>`.
+// declares `const MIX_K: u32` and `const MIX: array<Bvn, MIX_K>`; this file supplies its
+// log_density and grad_log_density.
 
 // Writes the gradient Σ_k r_k ∇log N_k (r_k the responsibilities) into g.
 fn mix_log_grad(z: vec2<f32>, g: ptr<function, vec2<f32>>) -> f32 {
@@ -34,4 +35,16 @@ fn mix_log(z: vec2<f32>) -> f32 {
     s = s + exp(bvn_log(MIX[k], z) - m);
   }
   return m + log(s);
+}
+
+fn log_density(x: ptr<function, array<f32, D>>) -> f32 {
+  return mix_log(vec2<f32>((*x)[0], (*x)[1]));
+}
+
+fn grad_log_density(x: ptr<function, array<f32, D>>, g: ptr<function, array<f32, D>>) -> f32 {
+  var gz: vec2<f32>;
+  let lp = mix_log_grad(vec2<f32>((*x)[0], (*x)[1]), &gz);
+  (*g)[0] = gz.x;
+  (*g)[1] = gz.y;
+  return lp;
 }

@@ -7,15 +7,3 @@ const MIX = array<Bvn, MIX_K>(
   Bvn(vec2<f32>(2.0, 2.0), vec3<f32>(0.4, 0.0, 0.4), -1.20397280432594),      // log .3
   Bvn(vec2<f32>(2.5, -2.0), vec3<f32>(0.3, -0.2, 0.5), -1.6094379124341),     // log .2
 );
-
-fn log_density(x: ptr<function, array<f32, D>>) -> f32 {
-  return mix_log(vec2<f32>((*x)[0], (*x)[1]));
-}
-
-fn grad_log_density(x: ptr<function, array<f32, D>>, g: ptr<function, array<f32, D>>) -> f32 {
-  var gz: vec2<f32>;
-  let lp = mix_log_grad(vec2<f32>((*x)[0], (*x)[1]), &gz);
-  (*g)[0] = gz.x;
-  (*g)[1] = gz.y;
-  return lp;
-}

@@ -41,3 +41,19 @@ export async function acquireDevice(gpu: GPU | undefined): Promise<AcquiredDevic
   const device = await adapter.requestDevice({ requiredLimits });
   return { adapter, device, description: describeAdapter(adapter.info) };
 }
+
+/** Waits between attempts to re-acquire a lost device: right after a loss the browser may have no
+ * adapter to give while its GPU process restarts. */
+const REACQUIRE_DELAYS_MS = [250, 1000, 4000];
+
+/** acquireDevice, retried after a device loss. */
+export async function reacquireDevice(gpu: GPU): Promise<AcquiredDevice> {
+  for (const delay of REACQUIRE_DELAYS_MS) {
+    try {
+      return await acquireDevice(gpu);
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return acquireDevice(gpu);
+}

@@ -1,4 +1,4 @@
-import { acquireDevice, type AcquiredDevice } from './device';
+import { acquireDevice, type AcquiredDevice, reacquireDevice } from './device';
 import { packParams, WORKGROUP_SIZE } from './compose';
 import { resolveConfig, type Resolved } from './config';
 import { EngineError } from './errors';
@@ -188,7 +188,7 @@ export class GpuEngine implements SamplingEngine {
     this.state = undefined;
     this.recovering = (async () => {
       this.release(lost);
-      this.acquired = await acquireDevice(this.gpu);
+      this.acquired = await reacquireDevice(this.gpu);
       await this.attach();
       const cp = this.checkpoint;
       if (cp) this.state = await this.build(cp.config, cp.positions, cp.iteration, cp.counters);
