@@ -29,7 +29,7 @@ test('HMC on banana: WebGPU vs CPU reference', async () => {
     '| chains | WebGPU transitions/s | WebGPU grad evals/s | CPU transitions/s | CPU grad evals/s | WebGPU / CPU |',
     '|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.chains} | ${fmt(r.webgpu.transitionsPerSec)} | ${fmt(r.webgpu.gradEvalsPerSec)} | ` +
-      `${fmt(r.cpu.transitionsPerSec)} | ${fmt(r.cpu.gradEvalsPerSec)} | ${r.ratio.toFixed(1)}× |`),
+      `${fmt(r.cpu.transitionsPerSec)} | ${fmt(r.cpu.gradEvalsPerSec)} | ${r.ratio.toFixed(2)}× |`),
   ];
   console.log(lines.join('\n'));
   writeFileSync(new URL('./results.json', import.meta.url), JSON.stringify({
