@@ -106,3 +106,26 @@ test('a link carries the run; a bad link is explained and the defaults run inste
   await iterationAbove(page, 5);
   await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '4096');
 });
+
+test('a lost GPU device is re-created and the run resumes, with a notice', async ({ page }) => {
+  // Keep a handle on the page's devices so the test can destroy one, as a driver reset would.
+  await page.addInitScript(() => {
+    const devices: GPUDevice[] = [];
+    Object.assign(window, { testDevices: devices });
+    const requestDevice = GPUAdapter.prototype.requestDevice;
+    GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
+      const device = await requestDevice.call(this, descriptor);
+      devices.push(device);
+      return device;
+    };
+  });
+  await page.goto('/');
+  await iterationAbove(page, 10);
+  await page.evaluate(() => (window as unknown as { testDevices: GPUDevice[] }).testDevices.at(-1)!.destroy());
+  await expect(page.getByTestId('notice').filter({ hasText: 'GPU device restored' })).toBeVisible();
+  const it0 = await iteration(page);
+  await iterationAbove(page, it0 + 10);
+  await expect(page.locator('.notice.error')).toHaveCount(0);
+  const png = await page.getByTestId('particle-canvas').screenshot();
+  expect((await pixelStats(page, png)).orangePixels).toBeGreaterThan(500);
+});

@@ -16,6 +16,8 @@ import type {
 import { seedKey } from '../rng/stream';
 
 const REDUCE_BLOCK = 256;
+/** How long an aborted read-back waits to learn whether the device was lost (ms). */
+const LOSS_GRACE_MS = 5000;
 /** How often the full state is copied back so a lost device can resume (ms). */
 const CHECKPOINT_INTERVAL_MS = 3000;
 
@@ -118,8 +120,36 @@ export class GpuEngine implements SamplingEngine {
     s.iteration += iterations;
   }
 
-  async snapshot(request: SnapshotRequest = {}): Promise<Snapshot> {
+  snapshot(request: SnapshotRequest = {}): Promise<Snapshot> {
+    return this.readAcrossLoss(() => this.snapshotOnce(request));
+  }
+
+  readPositions(): Promise<Float64Array> {
+    return this.readAcrossLoss(async () => (await this.readState(this.requireState())).positions);
+  }
+
+  /** Runs a read-back; when the device is lost under it, waits for the recovery and reads again
+   * from the restored run. */
+  private async readAcrossLoss<T>(read: () => Promise<T>): Promise<T> {
     await this.recovering;
+    const device = this.acquired.device;
+    try {
+      return await read();
+    } catch (e) {
+      // A lost device aborts pending maps, and mapAsync can reject well before device.lost
+      // settles (~0.6 s in Chromium on SwiftShader): wait for it, but only for such aborts.
+      if (!(e instanceof Error && (e.name === 'AbortError' || e.name === 'OperationError'))) throw e;
+      const lost = await Promise.race([
+        device.lost.then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), LOSS_GRACE_MS)),
+      ]);
+      if (!lost || this.disposed) throw e;
+      await this.recovering;
+      return read();
+    }
+  }
+
+  private async snapshotOnce(request: SnapshotRequest): Promise<Snapshot> {
     const s = this.requireState();
     const { chains, d } = s.config;
     const shown = Math.min(chains, request.shownChains ?? 4096);
@@ -130,6 +160,8 @@ export class GpuEngine implements SamplingEngine {
     const iteration = s.iteration;
     const takeCheckpoint = now() - this.lastCheckpointAt > CHECKPOINT_INTERVAL_MS;
     const checkpointRead = takeCheckpoint ? this.readState(s) : undefined;
+    // Awaited below; marked handled now in case the main read throws first.
+    checkpointRead?.catch(() => undefined);
     const raw = await this.staging.read(bytes, (encoder, staging) => {
       const pass = encoder.beginComputePass({ label: 'reduce' });
       pass.setPipeline(this.reducer.blocks);
@@ -152,11 +184,6 @@ export class GpuEngine implements SamplingEngine {
     const columns = new Float32Array(raw, 0, nCols * 2);
     const positions = Float64Array.from(new Float32Array(raw, resultBytes, coords.length * shown));
     return snapshotFromColumns(columns, { iteration, chains, d, shownChains: shown, coords, positions });
-  }
-
-  async readPositions(): Promise<Float64Array> {
-    await this.recovering;
-    return (await this.readState(this.requireState())).positions;
   }
 
   /** Destroys the device as a driver reset would; the engine must recover by itself (tests). */
