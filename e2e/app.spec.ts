@@ -75,9 +75,10 @@ test('bad input is explained next to its control and the run keeps going', async
     const it0 = await iteration(page);
     await iterationAbove(page, it0 + 8);
     await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '4096');
-    // The engine names the first bad setting: put this one right before trying the next.
-    if (field === 'chains') await fillNumber(page, label, '4096');
   }
+  // Both bad settings are explained at once, each next to its control.
+  await expect(page.getByTestId('error-chains')).toHaveText(/Number of chains.*1000000000/);
+  await expect(page.getByTestId('error-eps')).toHaveText(/finite number.*NaN/);
   await page.screenshot({ path: join(SCREENSHOTS, 'bad-input.png') });
   await fillNumber(page, /^Step size/, '0.2');
   await fillNumber(page, 'Chains', '2048');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { expectMoments, iteration, iterationAbove, pixelStats, SCREENSHOTS } from './helpers';
+import { expectMoments, fillNumber, iteration, iterationAbove, pixelStats, SCREENSHOTS } from './helpers';
 
 // Runs in the 'cpu-fallback' project: Chromium without WebGPU (no adapter).
 test('without WebGPU the CPU reference runs in a worker and says so', async ({ page }) => {
@@ -15,6 +15,17 @@ test('without WebGPU the CPU reference runs in a worker and says so', async ({ p
   await expectMoments(page, 0, 0.1, 1, 0.15);
   const it1 = await iteration(page);
   await iterationAbove(page, it1 + 10);
+
+  // The worker's rejections reach the page with their fields, and the run goes on.
+  await fillNumber(page, 'Chains', '-5');
+  await fillNumber(page, /^Step size/, '1e9');
+  await expect(page.getByTestId('error-chains')).toHaveText(/Number of chains.*-5/);
+  await expect(page.getByTestId('error-eps')).toHaveText(/Step size.*got 1000000000/);
+  const it2 = await iteration(page);
+  await iterationAbove(page, it2 + 10);
+  await fillNumber(page, 'Chains', '4096');
+  await fillNumber(page, /^Step size/, '0.25');
+  await expect(page.locator('[data-testid^="error-"]')).toHaveCount(0);
 
   await page.screenshot({ path: join(SCREENSHOTS, 'app-cpu-fallback.png'), fullPage: true });
   const png = await page.getByTestId('particle-canvas').screenshot({ path: join(SCREENSHOTS, 'canvas-cpu-fallback.png') });

@@ -99,6 +99,10 @@ describe('GPU engine', () => {
     const err = await gpu.configure({ ...base, chains: -5 }).catch((e) => e);
     expect(err).toBeInstanceOf(EngineError);
     expect(err.field).toBe('chains');
+    // Every bad setting is named at once, each with its field.
+    const many = await gpu.configure({ ...base, target: 'nope', chains: -5, params: { eps: 0, L: 2.5 } }).catch((e) => e);
+    expect(many.problems.map((p: { field: string }) => p.field)).toEqual(['target', 'chains', 'eps', 'L']);
+    expect(many.message).toMatch(/Unknown target "nope".*; Number of chains.*; Step size.*; Leapfrog steps.*whole number/);
     gpu.run(3);
     expect((await gpu.snapshot()).iteration).toBe(3);
     expect(() => gpu.run(-1)).toThrow(EngineError);

@@ -1,4 +1,4 @@
-import { EngineError } from '../engine/errors';
+import { EngineError, type FieldProblem } from '../engine/errors';
 import type {
   EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest,
 } from '../engine/types';
@@ -15,7 +15,11 @@ export type WorkerRequest = WorkerCall & { readonly id: number };
 export type WorkerMessage =
   | { readonly type: 'ready'; readonly description: string }
   | { readonly type: 'reply'; readonly id: number; readonly value: unknown }
-  | { readonly type: 'failure'; readonly id: number; readonly message: string; readonly field?: string; readonly engineError: boolean }
+  | {
+    readonly type: 'failure'; readonly id: number; readonly message: string;
+    /** Set when the failure is an EngineError: its field and problems. */
+    readonly engineError?: { readonly field?: string; readonly problems: readonly FieldProblem[] };
+  }
   | { readonly type: 'event'; readonly event: EngineEvent };
 
 /**
@@ -89,6 +93,6 @@ export class WorkerEngine implements SamplingEngine {
     const p = this.pending.get(m.id);
     this.pending.delete(m.id);
     if (m.type === 'reply') p?.resolve(m.value);
-    else p?.reject(m.engineError ? new EngineError(m.message, m.field) : new Error(m.message));
+    else p?.reject(m.engineError ? new EngineError(m.message, m.engineError.field, m.engineError.problems) : new Error(m.message));
   }
 }

@@ -30,11 +30,10 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
     try {
       post({ type: 'reply', id: r.id, value: await handle(r) });
     } catch (err) {
-      const engineError = err instanceof EngineError;
       post({
-        type: 'failure', id: r.id, engineError,
+        type: 'failure', id: r.id,
         message: err instanceof Error ? err.message : String(err),
-        field: engineError ? err.field : undefined,
+        engineError: err instanceof EngineError ? { field: err.field, problems: err.problems } : undefined,
       });
     }
   });

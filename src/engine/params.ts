@@ -1,4 +1,4 @@
-import { EngineError } from './errors';
+import { EngineError, type FieldProblem } from './errors';
 
 /** One tunable: its range, unit and a one-line doc. `u32` parameters are integers on the GPU. */
 export interface ParamSpec {
@@ -38,19 +38,22 @@ export function paramProblem(name: string, spec: ParamSpec, value: unknown): str
   return null;
 }
 
-/** Fills defaults for missing keys and throws an EngineError on the first bad or unknown value. */
+/** Fills defaults for missing keys; throws one EngineError naming every bad or unknown value. */
 export function validateParams<S extends ParamSchema>(
   schema: S,
   values: Partial<Record<string, unknown>> | undefined,
   owner: string,
 ): ParamValues<S> {
   const out = defaultParams(schema) as Record<string, number>;
+  const problems: FieldProblem[] = [];
   for (const [k, v] of Object.entries(values ?? {})) {
     const spec = schema[k];
-    if (!spec) throw new EngineError(`${owner} has no parameter "${k}" (it has: ${Object.keys(schema).join(', ') || 'none'})`, k);
-    const problem = paramProblem(k, spec, v);
-    if (problem) throw new EngineError(problem, k);
-    out[k] = v as number;
+    const problem = spec
+      ? paramProblem(k, spec, v)
+      : `${owner} has no parameter "${k}" (it has: ${Object.keys(schema).join(', ') || 'none'})`;
+    if (problem) problems.push({ field: k, message: problem });
+    else out[k] = v as number;
   }
+  if (problems.length > 0) throw EngineError.of(problems);
   return out as ParamValues<S>;
 }

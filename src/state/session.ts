@@ -209,7 +209,9 @@ export class Session {
       this.needSnapshot = true;
     } catch (e) {
       const keeps = useRun.getState().applied ? ' — the previous run continues' : '';
-      if (e instanceof EngineError) this.setEngineFieldErrors(e.field ? { [e.field]: e.message } : {});
+      if (e instanceof EngineError) {
+        this.setEngineFieldErrors(Object.fromEntries(e.problems.flatMap((p) => (p.field ? [[p.field, p.message]] : []))));
+      }
       addNotice({ key: 'config', level: 'error', text: `Rejected: ${message(e)}${keeps}` });
       if (!useRun.getState().applied) useRun.setState({ status: 'failed' });
     } finally {

@@ -61,20 +61,21 @@ export function readUrlConfig(search: string, base: ConfigState): UrlConfig {
     }
   }
 
-  // The engine is the judge: drop what it rejects, one field at a time, until it accepts.
-  for (;;) {
+  // The engine is the judge: drop every setting it rejects. A dropped setting falls back to the
+  // page's own valid value, so the second check passes.
+  for (let round = 0; round < 2; round++) {
     try {
       resolveConfig(toRunConfig({ ...base, ...patch }));
-      break;
+      return { patch, problems };
     } catch (e) {
       if (!(e instanceof EngineError)) throw e;
-      problems.push(e.message);
-      if (!dropField(patch, e.field, base)) {
-        return { patch: {}, problems };
+      for (const p of e.problems) {
+        problems.push(p.message);
+        if (!dropField(patch, p.field, base)) return { patch: {}, problems };
       }
     }
   }
-  return { patch, problems };
+  return { patch: {}, problems };
 }
 
 /** Removes the setting an EngineError names; false when it names none we can drop. */
