@@ -47,4 +47,10 @@ describe('settings in the URL', () => {
     expect(patch.stepsPerFrame).toBe(3);
     expect(run).toMatchObject({ target: 'banana-nd', d: 12, sampler: 'hmc', params: { eps: 0.1, L: 7 }, chains: 333, seed: 5 });
   });
+
+  test('a steps-per-frame value the page rejects is not written into the link', () => {
+    const run = resolveConfig({ target: 'gaussian', sampler: 'rwm', chains: 10, seed: 1 });
+    expect(new URLSearchParams(urlQueryOf(run, 0)).has('steps')).toBe(false);
+    expect(new URLSearchParams(urlQueryOf(run, 16)).get('steps')).toBe('16');
+  });
 });

@@ -72,8 +72,8 @@ export function resolveConfig(config: RunConfig, limits?: RunLimits): Resolved {
   if (init instanceof Float64Array && !init.every(Number.isFinite)) {
     problems.push({ field: 'init', message: 'Initial positions must all be finite numbers' });
   }
-  if (limits && sized && d * chains * 4 > limits.maxStorageBytes) {
-    const bytes = d * chains * 4;
+  const bytes = d * chains * 4;
+  if (limits && sized && bytes > limits.maxStorageBytes) {
     const maxChains = Math.floor(limits.maxStorageBytes / (4 * d));
     problems.push({
       field: 'chains',

@@ -16,7 +16,7 @@ export interface UrlConfig {
   readonly problems: string[];
 }
 
-const NUMERIC = ['d', 'chains', 'seed', 'steps'] as const;
+const NUMERIC = ['d', 'chains', 'seed'] as const;
 
 /**
  * Reads `?target=…&sampler=…&d=…&chains=…&seed=…&steps=…&<sampler param>=…` onto `base`. Every
@@ -39,13 +39,13 @@ export function readUrlConfig(search: string, base: ConfigState): UrlConfig {
   for (const [key, text] of query) {
     if (key === 'target' || key === 'sampler') {
       patch[key] = text;
-    } else if ((NUMERIC as readonly string[]).includes(key)) {
-      const v = number(key, text);
-      if (v !== null) patch[key === 'steps' ? 'stepsPerFrame' : (key as 'd' | 'chains' | 'seed')] = v;
-    } else {
-      const v = number(key, text);
-      if (v !== null) urlParams[key] = v;
+      continue;
     }
+    const v = number(key, text);
+    if (v === null) continue;
+    if (key === 'steps') patch.stepsPerFrame = v;
+    else if ((NUMERIC as readonly string[]).includes(key)) patch[key as 'd' | 'chains' | 'seed'] = v;
+    else urlParams[key] = v;
   }
 
   const target = findTarget(patch.target ?? base.target);
@@ -109,7 +109,8 @@ function dropField(patch: UrlPatch, field: string | undefined, base: ConfigState
   }
 }
 
-/** The query string that reproduces a run (what the address bar shows while it runs). */
+/** The query string that reproduces a run (what the address bar shows while it runs); `steps`
+ * is left out when the page's value is one it rejects. */
 export function urlQueryOf(run: ResolvedConfig, stepsPerFrame: number): string {
   const query = new URLSearchParams({ target: run.target });
   const target = findTarget(run.target);
@@ -118,6 +119,6 @@ export function urlQueryOf(run: ResolvedConfig, stepsPerFrame: number): string {
   for (const [k, v] of Object.entries(run.params)) query.set(k, String(v));
   query.set('chains', String(run.chains));
   query.set('seed', String(run.seed));
-  query.set('steps', String(stepsPerFrame));
+  if (!stepsPerFrameProblem(stepsPerFrame)) query.set('steps', String(stepsPerFrame));
   return `?${query}`;
 }
