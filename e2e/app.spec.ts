@@ -25,12 +25,18 @@ test('starts the default run on a WebGPU adapter and the particles move', async 
   expect(await readout(page, 'transitions')).toBeGreaterThan(0);
 });
 
-test('on the Gaussian target the pooled moments approach the truth', async ({ page }) => {
+test('on the Gaussian target HMC warms up, then its pooled moments approach the truth', async ({ page }) => {
   await page.getByLabel('Target', { exact: true }).selectOption('gaussian');
   await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '4096');
+  // Adaptation is a visible phase: warm-up with the step size adapting, then sampling.
+  await expect(page.getByTestId('readout-phase')).toHaveAttribute('data-value', 'warmup');
+  await expect(page.getByTestId('readout-step-size')).toContainText('adapting');
+  await expect(page.getByTestId('readout-phase')).toHaveAttribute('data-value', 'sampling', { timeout: 60_000 });
+  await expect(page.getByTestId('readout-step-size')).toContainText('adapted');
   // MCSE of a mean over 4096 chains is about 1/sqrt(4096) ≈ 0.016: 0.1 is over six of them. The
   // variance starts at 16/3 (uniform start in [-4, 4]), so reaching 1 shows real mixing.
   await expectMoments(page, 0, 0.1, 1, 0.15);
+  // The sampling phase's divergences (warm-up's over-large first steps are counted apart).
   expect(await readout(page, 'divergences')).toBe(0);
 });
 

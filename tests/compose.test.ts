@@ -4,19 +4,24 @@ import { describeAdapter } from '../src/engine/device';
 import { dispatchSize } from '../src/engine/pipelines';
 import { validateParams } from '../src/engine/params';
 import { hmc } from '../src/samplers/hmc';
+import { rwm } from '../src/samplers/rwm';
 import { SAMPLERS } from '../src/samplers';
 
 describe('WGSL composition', () => {
   test('struct Params follows the schema, in order, with WGSL scalar types', () => {
-    expect(paramsStruct(hmc.params)).toBe('struct Params {\n  eps: f32,\n  L: u32,\n}');
+    expect(paramsStruct(rwm.params)).toBe('struct Params {\n  sigma: f32,\n}');
+    expect(paramsStruct(hmc.params)).toMatch(/^struct Params \{\n {2}eps: f32,\n {2}L: u32,\n {2}jitter: f32,\n {2}jitterL: u32,\n/);
     expect(paramsStruct({})).toContain('unused: u32');
   });
 
   test('packParams writes f32 and u32 fields at the struct offsets, padded to 16 bytes', () => {
-    const buf = packParams(hmc.params, { eps: 0.25, L: 12 });
-    expect(buf.byteLength).toBe(16);
+    const buf = packParams(hmc.params, validateParams(hmc.params, { eps: 0.25, L: 12, jitter: 0.5 }, 'HMC'));
+    // 8 four-byte fields.
+    expect(buf.byteLength).toBe(32);
     expect(new Float32Array(buf)[0]).toBe(0.25);
     expect(new Uint32Array(buf)[1]).toBe(12);
+    expect(new Float32Array(buf)[2]).toBe(0.5);
+    expect(packParams(rwm.params, { sigma: 1 }).byteLength).toBe(16);
   });
 
   test('dispatches wider than the per-dimension limit fold into y', () => {
@@ -42,7 +47,7 @@ describe('parameter schemas', () => {
   });
 
   test('defaults fill missing values; integers must be whole', () => {
-    expect(validateParams(hmc.params, {}, 'HMC')).toEqual({ eps: 0.25, L: 10 });
+    expect(validateParams(hmc.params, {}, 'HMC')).toMatchObject({ eps: 0.25, L: 10, jitter: 0, warmup: 500, targetAccept: 0.65 });
     expect(() => validateParams(hmc.params, { L: 2.5 }, 'HMC')).toThrow(/whole number/);
     expect(() => validateParams(hmc.params, { eps: '0.1' as unknown as number }, 'HMC')).toThrow(/finite number/);
   });

@@ -7,6 +7,15 @@ struct Info {
   grad_evals: u32,
   density_evals: u32,
   divergent: u32,
+  accept_prob: f32,
+  energy: f32,
+  energy_error: f32,
+  tree_depth: f32,
+  chees: f32,
+}
+
+fn no_info() -> Info {
+  return Info(0u, 0u, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0);
 }
 
 struct Run {
@@ -23,6 +32,33 @@ struct Run {
 @group(0) @binding(5) var<storage, read_write> iter: array<u32>;
 // [4][n_chains]: accepted, gradient evaluations, density evaluations, divergences.
 @group(0) @binding(6) var<storage, read_write> counters: array<u32>;
+// [5][n_chains]: sums since the last reset of accept_prob and chees; last energy, energy error,
+// tree depth.
+@group(0) @binding(7) var<storage, read_write> stats: array<f32>;
+// [vectors][D][n_chains]: the sampler's persistent per-chain vectors.
+@group(0) @binding(8) var<storage, read_write> aux: array<f32>;
+// [inverse mass (D) | centre (D) | dense factor (D×D, dense samplers only)], set by warm-up.
+@group(0) @binding(9) var<storage, read> tuning: array<f32>;
+
+// The chain and transition being computed (set before each call of `transition`).
+var<private> chain_id: u32;
+var<private> chain_iter: u32;
+
+fn aux_index(k: u32, i: u32) -> u32 {
+  return (k * D + i) * run.n_chains + chain_id;
+}
+
+fn inv_mass(i: u32) -> f32 {
+  return tuning[i];
+}
+
+fn tuning_center(i: u32) -> f32 {
+  return tuning[D + i];
+}
+
+fn dense_factor(i: u32, j: u32) -> f32 {
+  return tuning[2u * D + i * D + j];
+}
 
 // Dispatches wider than 65,535 workgroups fold into y.
 fn chain_index(gid: vec3<u32>, nwg: vec3<u32>) -> u32 {
@@ -58,6 +94,7 @@ fn step_chains(@builtin(global_invocation_id) gid: vec3<u32>,
   if (c >= n) {
     return;
   }
+  chain_id = c;
   var x: array<f32, D>;
   var g: array<f32, D>;
   for (var i = 0u; i < D; i = i + 1u) {
@@ -67,10 +104,15 @@ fn step_chains(@builtin(global_invocation_id) gid: vec3<u32>,
   var lp = logp[c];
   var it = iter[c];
   var acc = vec4<u32>(counters[c], counters[n + c], counters[2u * n + c], counters[3u * n + c]);
+  var sums = vec2<f32>(stats[c], stats[n + c]);
+  var last = vec3<f32>(stats[2u * n + c], stats[3u * n + c], stats[4u * n + c]);
   for (var k = 0u; k < run.k_steps; k = k + 1u) {
+    chain_iter = it;
     var rng = rng_init(run.seed, c, it);
     let info = transition(&x, &g, &lp, &rng);
     acc = acc + vec4<u32>(info.accepted, info.grad_evals, info.density_evals, info.divergent);
+    sums = sums + vec2<f32>(info.accept_prob, info.chees);
+    last = vec3<f32>(info.energy, info.energy_error, info.tree_depth);
     it = it + 1u;
   }
   for (var i = 0u; i < D; i = i + 1u) {
@@ -83,4 +125,9 @@ fn step_chains(@builtin(global_invocation_id) gid: vec3<u32>,
   counters[n + c] = acc.y;
   counters[2u * n + c] = acc.z;
   counters[3u * n + c] = acc.w;
+  stats[c] = sums.x;
+  stats[n + c] = sums.y;
+  stats[2u * n + c] = last.x;
+  stats[3u * n + c] = last.y;
+  stats[4u * n + c] = last.z;
 }

@@ -1,8 +1,10 @@
 // Pooled statistics over all chains in two passes, so a read-back is a few hundred bytes however
-// many chains run. Column k < 4 is the sum of counter k; column 4 + i is (mean, M2) of
-// coordinate i (Welford within a block, Chan et al.'s pairwise merge across blocks).
+// many chains run. Column k < 4 is the sum of counter k, column 4 + j the sum of stat j, and
+// column 9 + i is (mean, M2) of coordinate i (Welford within a block, Chan et al.'s pairwise
+// merge across blocks).
 
 const BLOCK: u32 = 256u;
+const SUM_COLS: u32 = 9u;
 
 struct Shape {
   n_chains: u32,
@@ -14,6 +16,7 @@ struct Shape {
 @group(0) @binding(0) var<uniform> shape: Shape;
 @group(0) @binding(1) var<storage, read> pos: array<f32>;
 @group(0) @binding(2) var<storage, read> counters: array<u32>;
+@group(0) @binding(5) var<storage, read> stats: array<f32>;
 // [n_blocks][n_cols] of (count-weighted value, M2).
 @group(0) @binding(3) var<storage, read_write> partials: array<vec2<f32>>;
 @group(0) @binding(4) var<storage, read_write> result: array<vec2<f32>>;
@@ -43,7 +46,15 @@ fn reduce_blocks(@builtin(global_invocation_id) gid: vec3<u32>,
     partials[t] = vec2<f32>(s, 0.0);
     return;
   }
-  let i = col - 4u;
+  if (col < SUM_COLS) {
+    var s = 0.0;
+    for (var j = 0u; j < len; j = j + 1u) {
+      s = s + stats[(col - 4u) * n + start + j];
+    }
+    partials[t] = vec2<f32>(s, 0.0);
+    return;
+  }
+  let i = col - SUM_COLS;
   var mean = 0.0;
   var m2 = 0.0;
   for (var j = 0u; j < len; j = j + 1u) {
@@ -62,7 +73,7 @@ fn reduce_columns(@builtin(global_invocation_id) gid: vec3<u32>) {
   if (col >= shape.n_cols) {
     return;
   }
-  if (col < 4u) {
+  if (col < SUM_COLS) {
     var s = 0.0;
     for (var b = 0u; b < shape.n_blocks; b = b + 1u) {
       s = s + partials[b * shape.n_cols + col].x;

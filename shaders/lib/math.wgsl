@@ -35,3 +35,11 @@ fn is_bad_log_density(x: f32) -> bool {
   let b = bitcast<u32>(x);
   return (b & 0x7FFFFFFFu) > 0x7F800000u || b == 0x7F800000u;
 }
+
+// A report that stays summable: x clamped to ±cap, and cap when x is not finite.
+fn bounded(x: f32, cap: f32) -> f32 {
+  if (!is_finite(x)) {
+    return cap;
+  }
+  return clamp(x, -cap, cap);
+}

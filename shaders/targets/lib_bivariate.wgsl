@@ -21,3 +21,8 @@ fn bvn_log(b: Bvn, z: vec2<f32>) -> f32 {
   var g: vec2<f32>;
   return bvn_log_grad(b, z, &g);
 }
+
+// The component convolved with N(0, s2 I): w · N(m, S + s2 I).
+fn bvn_smoothed(b: Bvn, s2: f32) -> Bvn {
+  return Bvn(b.m, b.s + vec3<f32>(s2, 0.0, s2), b.log_w);
+}

@@ -1,11 +1,18 @@
 import { resolveConfig, type Resolved } from '../engine/config';
 import { initialPositions } from '../engine/init-state';
 import { publicConfig } from '../engine/public-config';
-import { COUNTER_NAMES, snapshotCoords, snapshotFromColumns, validateIterations } from '../engine/snapshot';
+import {
+  chainReports, COUNTER_NAMES, STAT_NAMES, STAT_SUMS, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
+  validateIterations,
+} from '../engine/snapshot';
+import { applyTuning, defaultTuning, initialAux } from '../engine/tuning';
 import { EngineError } from '../engine/errors';
-import type { ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest } from '../engine/types';
+import type { ParamValues } from '../engine/params';
+import type {
+  ChainReports, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
+} from '../engine/types';
 import { RngStream, seedKey } from '../rng/stream';
-import type { CpuChainState, CpuScratch } from '../samplers/types';
+import type { CpuChainState, CpuScratch, TuningState } from '../samplers/types';
 
 interface CpuRun {
   readonly config: Resolved;
@@ -15,7 +22,14 @@ interface CpuRun {
   readonly logp: Float64Array;
   /** [4][chains], in COUNTER_NAMES order. */
   readonly counters: Float64Array;
+  /** [5][chains], in STAT_NAMES order. */
+  readonly stats: Float64Array;
+  /** Chain-major ([c][k·d + i]), so a transition gets its chain's vectors as one view. */
+  readonly aux: Float64Array;
+  params: ParamValues;
+  tuning: TuningState;
   iteration: number;
+  statsIterations: number;
 }
 
 /**
@@ -29,7 +43,7 @@ export class CpuEngine implements SamplingEngine {
 
   async configure(config: RunConfig): Promise<ResolvedConfig> {
     const r = resolveConfig(config);
-    const { chains, d } = r;
+    const { chains, d, auxVectors } = r;
     const pos = Float64Array.from(initialPositions(r.targetDecl, d, chains, r.seed, r.init));
     const grad = new Float64Array(d * chains);
     const logp = new Float64Array(chains);
@@ -40,7 +54,19 @@ export class CpuEngine implements SamplingEngine {
       logp[c] = r.targetDecl.gradLogDensity(x, g);
       for (let i = 0; i < d; i++) grad[i * chains + c] = g[i];
     }
-    this.state = { config: r, pos, grad, logp, counters: new Float64Array(4 * chains), iteration: 0 };
+    const auxCoordMajor = initialAux(r);
+    const per = auxVectors * d;
+    const aux = new Float64Array(per * chains);
+    for (let c = 0; c < chains; c++) for (let j = 0; j < per; j++) aux[c * per + j] = auxCoordMajor[j * chains + c];
+    this.state = {
+      config: r, pos, grad, logp, aux,
+      counters: new Float64Array(COUNTER_NAMES.length * chains),
+      stats: new Float64Array(STAT_NAMES.length * chains),
+      params: r.params,
+      tuning: defaultTuning(d, r.samplerDecl.adapt?.metric === 'dense'),
+      iteration: 0,
+      statsIterations: 0,
+    };
     return publicConfig(r);
   }
 
@@ -48,23 +74,29 @@ export class CpuEngine implements SamplingEngine {
     validateIterations(iterations);
     const s = this.state;
     if (!s || iterations === 0) return;
-    const { chains, d, targetDecl: target, samplerDecl: sampler, params } = s.config;
+    const { chains, d, auxVectors, targetDecl: target, samplerDecl: sampler } = s.config;
     const state: CpuChainState = { x: new Float64Array(d), g: new Float64Array(d), logp: 0 };
     const scratch: CpuScratch = {
       a: new Float64Array(d), b: new Float64Array(d), c: new Float64Array(d), four: new Float64Array(4),
     };
     const rng = new RngStream(seedKey(s.config.seed), 0, 0);
-    const ctx = { target, params, rng, scratch };
+    const per = auxVectors * d;
     for (let c = 0; c < chains; c++) {
       for (let i = 0; i < d; i++) {
         state.x[i] = s.pos[i * chains + c];
         state.g[i] = s.grad[i * chains + c];
       }
       state.logp = s.logp[c];
+      const aux = s.aux.subarray(c * per, (c + 1) * per);
       for (let t = 0; t < iterations; t++) {
-        rng.reset(c, (s.iteration + t) >>> 0);
-        const info = sampler.cpuStep(state, ctx);
+        const iteration = (s.iteration + t) >>> 0;
+        rng.reset(c, iteration);
+        const info = sampler.cpuStep(state, { target, params: s.params, rng, scratch, aux, tuning: s.tuning, iteration });
         COUNTER_NAMES.forEach((k, j) => (s.counters[j * chains + c] += info[k]));
+        STAT_NAMES.forEach((k, j) => {
+          if (j < STAT_SUMS) s.stats[j * chains + c] += info[k];
+          else s.stats[j * chains + c] = info[k];
+        });
       }
       for (let i = 0; i < d; i++) {
         s.pos[i * chains + c] = state.x[i];
@@ -73,6 +105,28 @@ export class CpuEngine implements SamplingEngine {
       s.logp[c] = state.logp;
     }
     s.iteration += iterations;
+    s.statsIterations += iterations;
+  }
+
+  tune(update: Tuning): void {
+    const s = this.state;
+    if (!s) return;
+    const next = applyTuning(s.config, s, update);
+    s.params = next.params;
+    s.tuning = next.tuning;
+  }
+
+  resetStats(): void {
+    const s = this.state;
+    if (!s) return;
+    s.stats.fill(0, 0, STAT_SUMS * s.config.chains);
+    s.statsIterations = 0;
+  }
+
+  async readChainReports(): Promise<ChainReports> {
+    const s = this.requireState();
+    const n = s.config.chains;
+    return chainReports((j) => s.counters.subarray(j * n, (j + 1) * n), (j) => s.stats.subarray(j * n, (j + 1) * n));
   }
 
   async snapshot(request: SnapshotRequest = {}): Promise<Snapshot> {
@@ -80,12 +134,14 @@ export class CpuEngine implements SamplingEngine {
     const { chains, d } = s.config;
     const shown = Math.min(chains, request.shownChains ?? 4096);
     const coords = snapshotCoords(request.coords, d);
-    const columns = new Float64Array(2 * (4 + d));
-    for (let j = 0; j < 4; j++) {
+    const columns = new Float64Array(2 * (SUM_COLUMNS + d));
+    const sums = [...COUNTER_NAMES.map((_, j) => s.counters.subarray(j * chains, (j + 1) * chains)),
+      ...STAT_NAMES.map((_, j) => s.stats.subarray(j * chains, (j + 1) * chains))];
+    sums.forEach((column, j) => {
       let sum = 0;
-      for (let c = 0; c < chains; c++) sum += s.counters[j * chains + c];
+      for (let c = 0; c < chains; c++) sum += column[c];
       columns[2 * j] = sum;
-    }
+    });
     for (let i = 0; i < d; i++) {
       let mean = 0;
       let m2 = 0;
@@ -95,12 +151,15 @@ export class CpuEngine implements SamplingEngine {
         mean += delta / (c + 1);
         m2 += delta * (v - mean);
       }
-      columns[2 * (4 + i)] = mean;
-      columns[2 * (4 + i) + 1] = m2;
+      columns[2 * (SUM_COLUMNS + i)] = mean;
+      columns[2 * (SUM_COLUMNS + i) + 1] = m2;
     }
     const positions = new Float64Array(coords.length * shown);
     coords.forEach((coord, k) => positions.set(s.pos.subarray(coord * chains, coord * chains + shown), k * shown));
-    return snapshotFromColumns(columns, { iteration: s.iteration, chains, d, shownChains: shown, coords, positions });
+    return snapshotFromColumns(columns, {
+      iteration: s.iteration, statsIterations: s.statsIterations, params: s.params,
+      chains, d, shownChains: shown, coords, positions,
+    });
   }
 
   async readPositions(): Promise<Float64Array> {

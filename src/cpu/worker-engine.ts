@@ -1,6 +1,6 @@
 import { EngineError, type FieldProblem } from '../engine/errors';
 import type {
-  EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest,
+  ChainReports, EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
 } from '../engine/types';
 
 /** Page → worker: one method call of the engine. */
@@ -8,6 +8,9 @@ export type WorkerCall =
   | { readonly op: 'configure'; readonly config: RunConfig }
   | { readonly op: 'run'; readonly iterations: number }
   | { readonly op: 'snapshot'; readonly request?: SnapshotRequest }
+  | { readonly op: 'tune'; readonly tuning: Tuning }
+  | { readonly op: 'resetStats' }
+  | { readonly op: 'readChainReports' }
   | { readonly op: 'readPositions' };
 export type WorkerRequest = WorkerCall & { readonly id: number };
 
@@ -59,6 +62,18 @@ export class WorkerEngine implements SamplingEngine {
 
   snapshot(request?: SnapshotRequest): Promise<Snapshot> {
     return this.call({ op: 'snapshot', request }) as Promise<Snapshot>;
+  }
+
+  tune(tuning: Tuning): void {
+    this.call({ op: 'tune', tuning }).catch((e: Error) => console.error(e));
+  }
+
+  resetStats(): void {
+    this.call({ op: 'resetStats' }).catch((e: Error) => console.error(e));
+  }
+
+  readChainReports(): Promise<ChainReports> {
+    return this.call({ op: 'readChainReports' }) as Promise<ChainReports>;
   }
 
   readPositions(): Promise<Float64Array> {

@@ -18,6 +18,9 @@ async function handle(r: WorkerRequest): Promise<unknown> {
     case 'configure': return engine.configure(r.config);
     case 'run': return engine.run(r.iterations);
     case 'snapshot': return engine.snapshot(r.request);
+    case 'tune': return engine.tune(r.tuning);
+    case 'resetStats': return engine.resetStats();
+    case 'readChainReports': return engine.readChainReports();
     case 'readPositions': return engine.readPositions();
   }
 }

@@ -20,6 +20,19 @@ export interface Resolved extends ResolvedConfig {
   readonly targetDecl: TargetDecl;
   readonly samplerDecl: SamplerDecl;
   readonly init: 'dispersed' | 'exact' | Float64Array;
+  /** Persistent per-chain d-vectors the sampler keeps (its `aux`). */
+  readonly auxVectors: number;
+}
+
+/** Floats in the largest per-run buffer: the positions, the sampler's aux vectors, or a dense
+ * d×d factor. */
+export function largestBufferFloats(d: number, chains: number, auxVectors: number, dense: boolean): number {
+  return Math.max(d * chains, auxVectors * d * chains, dense ? 2 * d + d * d : 0);
+}
+
+/** The tuning buffer's floats: inverse mass and centre, plus a dense factor where used. */
+export function tuningFloats(d: number, dense: boolean): number {
+  return 2 * d + (dense ? d * d : 0);
 }
 
 function integerIn(value: unknown, lo: number, hi: number, what: string, field: string): number {
@@ -60,7 +73,18 @@ export function resolveConfig(config: RunConfig, limits?: RunLimits): Resolved {
   const stepsPerDispatch = check(() => integerIn(
     config.stepsPerDispatch ?? DEFAULT_STEPS_PER_DISPATCH, 1, MAX_STEPS_PER_DISPATCH,
     'Transitions per dispatch', 'stepsPerDispatch'), 1);
-  const params: ParamValues = samplerDecl ? check(() => validateParams(samplerDecl.params, config.params, samplerDecl.name), {}) : {};
+  const params: ParamValues | undefined = samplerDecl
+    ? check(() => validateParams(samplerDecl.params, config.params, samplerDecl.name), undefined)
+    : undefined;
+  const crossProblem = samplerDecl && params ? samplerDecl.check?.(params) : null;
+  if (crossProblem) problems.push({ message: crossProblem });
+  if (samplerDecl?.needsSmoothedScore && targetDecl && !targetDecl.smoothedGradLogDensity) {
+    const able = TARGETS.filter((t) => t.smoothedGradLogDensity).map((t) => t.id).join(', ');
+    problems.push({
+      field: 'target',
+      message: `${samplerDecl.name} needs a target whose Gaussian-smoothed score is closed form (${able}); ${targetDecl.id} has none`,
+    });
+  }
   const init = config.init ?? 'dispersed';
   if (init === 'exact' && targetDecl && !targetDecl.exact) {
     problems.push({ field: 'init', message: `Target ${targetDecl.id} has no exact sampler to start from` });
@@ -72,19 +96,24 @@ export function resolveConfig(config: RunConfig, limits?: RunLimits): Resolved {
   if (init instanceof Float64Array && !init.every(Number.isFinite)) {
     problems.push({ field: 'init', message: 'Initial positions must all be finite numbers' });
   }
-  const bytes = d * chains * 4;
+  const auxVectors = samplerDecl?.aux && params ? samplerDecl.aux.vectors(params) : 0;
+  const dense = samplerDecl?.adapt?.metric === 'dense';
+  const bytes = 4 * largestBufferFloats(d, chains, auxVectors, dense);
   if (limits && sized && bytes > limits.maxStorageBytes) {
-    const maxChains = Math.floor(limits.maxStorageBytes / (4 * d));
+    const perChain = 4 * d * Math.max(1, auxVectors);
+    const maxChains = Math.floor(limits.maxStorageBytes / perChain);
+    const what = auxVectors > 1 ? `${auxVectors} vectors of d per chain for ${samplerDecl!.name}` : 'one state buffer';
     problems.push({
       field: 'chains',
-      message: `d × chains = ${d} × ${chains} needs ${(bytes / 2 ** 20).toFixed(0)} MiB per state buffer, over this device's ` +
-        `limit of ${(limits.maxStorageBytes / 2 ** 20).toFixed(0)} MiB: at d = ${d} at most ${maxChains} chains fit`,
+      message: `d × chains = ${d} × ${chains} needs ${(bytes / 2 ** 20).toFixed(0)} MiB (${what}), over this device's ` +
+        `limit of ${(limits.maxStorageBytes / 2 ** 20).toFixed(0)} MiB per buffer: ` +
+        (maxChains >= 1 ? `at d = ${d} at most ${maxChains} chains fit` : `d = ${d} does not fit with this sampler`),
     });
   }
   // An unknown target or sampler is among the problems.
-  if (problems.length > 0 || !targetDecl || !samplerDecl) throw EngineError.of(problems);
+  if (problems.length > 0 || !targetDecl || !samplerDecl || !params) throw EngineError.of(problems);
   return {
     target: targetDecl.id, d, sampler: samplerDecl.id, params, chains, seed, stepsPerDispatch,
-    targetDecl, samplerDecl, init,
+    targetDecl, samplerDecl, init, auxVectors,
   };
 }

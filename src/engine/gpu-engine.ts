@@ -1,6 +1,6 @@
 import { acquireDevice, type AcquiredDevice, reacquireDevice } from './device';
 import { packParams, WORKGROUP_SIZE } from './compose';
-import { resolveConfig, type Resolved } from './config';
+import { resolveConfig, tuningFloats, type Resolved } from './config';
 import { EngineError } from './errors';
 import { initialPositions } from './init-state';
 import {
@@ -9,10 +9,16 @@ import {
 } from './pipelines';
 import { StagingPool } from './readback';
 import { publicConfig } from './public-config';
-import { snapshotCoords, snapshotFromColumns, validateIterations } from './snapshot';
+import {
+  chainReports, COUNTER_NAMES, STAT_NAMES, STAT_SUMS, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
+  validateIterations,
+} from './snapshot';
+import { applyTuning, defaultTuning, initialAux, packTuning } from './tuning';
+import type { ParamValues } from './params';
 import type {
-  EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest,
+  ChainReports, EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
 } from './types';
+import type { TuningState } from '../samplers/types';
 import { seedKey } from '../rng/stream';
 
 const REDUCE_BLOCK = 256;
@@ -29,9 +35,18 @@ interface Buffers {
   readonly logp: GPUBuffer;
   readonly iter: GPUBuffer;
   readonly counters: GPUBuffer;
+  readonly stats: GPUBuffer;
+  readonly aux: GPUBuffer;
+  readonly tuning: GPUBuffer;
   readonly shape: GPUBuffer;
   readonly partials: GPUBuffer;
   readonly result: GPUBuffer;
+}
+
+/** What warm-up has set: the parameters in force and the tuning buffer's contents. */
+interface Tuned {
+  readonly params: ParamValues;
+  readonly tuning: TuningState;
 }
 
 interface RunState {
@@ -41,13 +56,18 @@ interface RunState {
   readonly chainBindGroup: GPUBindGroup;
   readonly reduceBindGroups: readonly [GPUBindGroup, GPUBindGroup];
   iteration: number;
+  tuned: Tuned;
+  statsIterations: number;
 }
 
+/** Enough to rebuild a run on a new device. Aux vectors are not kept: a fresh momentum is a
+ * valid refresh, and NUTS's checkpoints are scratch. */
 interface Checkpoint {
   readonly config: Resolved;
   readonly positions: Float64Array;
   readonly counters: Uint32Array<ArrayBuffer>;
   readonly iteration: number;
+  readonly tuned: Tuned;
 }
 
 /** The WebGPU engine: chain state stays on the device; only pooled statistics and the shown
@@ -100,10 +120,11 @@ export class GpuEngine implements SamplingEngine {
     const resolved = resolveConfig(config, { maxStorageBytes: this.storageLimit() });
     const positions = initialPositions(resolved.targetDecl, resolved.d, resolved.chains, resolved.seed, resolved.init);
     const counters = new Uint32Array(4 * resolved.chains);
+    const tuned = { params: resolved.params, tuning: defaultTuning(resolved.d, resolved.samplerDecl.adapt?.metric === 'dense') };
     // Build fully before touching the current run: a failure leaves it running.
-    const next = await this.build(resolved, positions, 0, counters);
+    const next = await this.build(resolved, positions, 0, counters, tuned);
     this.replace(next);
-    this.checkpoint = { config: resolved, positions, counters, iteration: 0 };
+    this.checkpoint = { config: resolved, positions, counters, iteration: 0, tuned };
     this.lastCheckpointAt = now();
     return publicConfig(resolved);
   }
@@ -118,6 +139,37 @@ export class GpuEngine implements SamplingEngine {
     if (full > 0) this.submitSteps(s, k, full);
     if (rest > 0) this.submitSteps(s, rest, 1);
     s.iteration += iterations;
+    s.statsIterations += iterations;
+  }
+
+  tune(update: Tuning): void {
+    const s = this.state;
+    if (!s || this.recovering) return;
+    s.tuned = applyTuning(s.config, s.tuned, update);
+    this.writeTuning(s);
+  }
+
+  resetStats(): void {
+    const s = this.state;
+    if (!s || this.recovering) return;
+    const encoder = this.acquired.device.createCommandEncoder({ label: 'reset-stats' });
+    encoder.clearBuffer(s.buffers.stats, 0, STAT_SUMS * s.config.chains * 4);
+    this.acquired.device.queue.submit([encoder.finish()]);
+    s.statsIterations = 0;
+  }
+
+  readChainReports(): Promise<ChainReports> {
+    return this.readAcrossLoss(async () => {
+      const s = this.requireState();
+      const n = s.config.chains;
+      const raw = await this.staging.read(4 * n * (COUNTER_NAMES.length + STAT_NAMES.length), (encoder, staging) => {
+        encoder.copyBufferToBuffer(s.buffers.counters, 0, staging, 0, 4 * n * COUNTER_NAMES.length);
+        encoder.copyBufferToBuffer(s.buffers.stats, 0, staging, 4 * n * COUNTER_NAMES.length, 4 * n * STAT_NAMES.length);
+      });
+      const counters = new Uint32Array(raw, 0, n * COUNTER_NAMES.length);
+      const stats = new Float32Array(raw, 4 * n * COUNTER_NAMES.length, n * STAT_NAMES.length);
+      return chainReports((j) => counters.subarray(j * n, (j + 1) * n), (j) => stats.subarray(j * n, (j + 1) * n));
+    });
   }
 
   snapshot(request: SnapshotRequest = {}): Promise<Snapshot> {
@@ -154,10 +206,10 @@ export class GpuEngine implements SamplingEngine {
     const { chains, d } = s.config;
     const shown = Math.min(chains, request.shownChains ?? 4096);
     const coords = snapshotCoords(request.coords, d);
-    const nCols = 4 + d;
+    const nCols = SUM_COLUMNS + d;
     const resultBytes = nCols * 8;
     const bytes = resultBytes + coords.length * shown * 4;
-    const iteration = s.iteration;
+    const { iteration, statsIterations, tuned } = s;
     const takeCheckpoint = now() - this.lastCheckpointAt > CHECKPOINT_INTERVAL_MS;
     const checkpointRead = takeCheckpoint ? this.readState(s) : undefined;
     // Awaited below; marked handled now in case the main read throws first.
@@ -179,11 +231,13 @@ export class GpuEngine implements SamplingEngine {
     if (checkpointRead) {
       this.lastCheckpointAt = now();
       const { positions, counters } = await checkpointRead;
-      this.checkpoint = { config: s.config, positions, counters, iteration };
+      this.checkpoint = { config: s.config, positions, counters, iteration, tuned };
     }
     const columns = new Float32Array(raw, 0, nCols * 2);
     const positions = Float64Array.from(new Float32Array(raw, resultBytes, coords.length * shown));
-    return snapshotFromColumns(columns, { iteration, chains, d, shownChains: shown, coords, positions });
+    return snapshotFromColumns(columns, {
+      iteration, statsIterations, params: tuned.params, chains, d, shownChains: shown, coords, positions,
+    });
   }
 
   /** Destroys the device as a driver reset would; the engine must recover by itself (tests). */
@@ -218,7 +272,7 @@ export class GpuEngine implements SamplingEngine {
       this.acquired = await reacquireDevice(this.gpu);
       await this.attach();
       const cp = this.checkpoint;
-      if (cp) this.state = await this.build(cp.config, cp.positions, cp.iteration, cp.counters);
+      if (cp) this.state = await this.build(cp.config, cp.positions, cp.iteration, cp.counters, cp.tuned);
     })();
     try {
       await this.recovering;
@@ -231,11 +285,13 @@ export class GpuEngine implements SamplingEngine {
     }
   }
 
-  private async build(config: Resolved, positions: Float64Array, iteration: number, counters: Uint32Array<ArrayBuffer>): Promise<RunState> {
+  private async build(
+    config: Resolved, positions: Float64Array, iteration: number, counters: Uint32Array<ArrayBuffer>, tuned: Tuned,
+  ): Promise<RunState> {
     const device = this.acquired.device;
     const pipelines = await createChainPipelines(device, config.targetDecl, config.samplerDecl, config.d);
     const { chains, d } = config;
-    const nCols = 4 + d;
+    const nCols = SUM_COLUMNS + d;
     const blocks = Math.ceil(chains / REDUCE_BLOCK);
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     const make = (label: string, size: number, usage = storage) =>
@@ -249,6 +305,9 @@ export class GpuEngine implements SamplingEngine {
       logp: make('log-density', chains * 4),
       iter: make('iterations', chains * 4),
       counters: make('counters', 4 * chains * 4),
+      stats: make('stats', STAT_NAMES.length * chains * 4),
+      aux: make('aux', config.auxVectors * d * chains * 4),
+      tuning: make('tuning', tuningFloats(d, tuned.tuning.dense !== undefined) * 4),
       shape: make('reduce-shape', 16, uniformUsage),
       partials: make('reduce-partials', blocks * nCols * 8),
       result: make('reduce-result', nCols * 8),
@@ -256,8 +315,8 @@ export class GpuEngine implements SamplingEngine {
     const q = device.queue;
     const key = seedKey(config.seed);
     q.writeBuffer(buffers.run, 0, Uint32Array.of(key[0], key[1], chains, config.stepsPerDispatch));
-    q.writeBuffer(buffers.params, 0, packParams(config.samplerDecl.params, config.params));
     q.writeBuffer(buffers.pos, 0, Float32Array.from(positions));
+    if (config.auxVectors > 0) q.writeBuffer(buffers.aux, 0, Float32Array.from(initialAux(config)));
     q.writeBuffer(buffers.iter, 0, new Uint32Array(chains).fill(iteration >>> 0));
     q.writeBuffer(buffers.counters, 0, counters);
     q.writeBuffer(buffers.shape, 0, Uint32Array.of(chains, blocks, nCols, 0));
@@ -265,12 +324,17 @@ export class GpuEngine implements SamplingEngine {
       device.createBindGroup({ layout, entries: list.map(([binding, buffer]) => ({ binding, resource: { buffer } })) });
     const b = buffers;
     const chainBindGroup = bind(pipelines.layout,
-      [[0, b.run], [1, b.params], [2, b.pos], [3, b.grad], [4, b.logp], [5, b.iter], [6, b.counters]]);
+      [[0, b.run], [1, b.params], [2, b.pos], [3, b.grad], [4, b.logp], [5, b.iter], [6, b.counters],
+        [7, b.stats], [8, b.aux], [9, b.tuning]]);
     const reduceBindGroups = [
-      bind(this.reducer.blocks.getBindGroupLayout(0), [[0, b.shape], [1, b.pos], [2, b.counters], [3, b.partials]]),
+      bind(this.reducer.blocks.getBindGroupLayout(0),
+        [[0, b.shape], [1, b.pos], [2, b.counters], [5, b.stats], [3, b.partials]]),
       bind(this.reducer.columns.getBindGroupLayout(0), [[0, b.shape], [3, b.partials], [4, b.result]]),
     ] as const;
-    const state: RunState = { config, pipelines, buffers, chainBindGroup, reduceBindGroups, iteration };
+    const state: RunState = {
+      config, pipelines, buffers, chainBindGroup, reduceBindGroups, iteration, tuned, statsIterations: 0,
+    };
+    this.writeTuning(state);
     const encoder = device.createCommandEncoder({ label: 'init' });
     const pass = encoder.beginComputePass();
     pass.setPipeline(pipelines.init);
@@ -305,6 +369,12 @@ export class GpuEngine implements SamplingEngine {
       positions: Float64Array.from(new Float32Array(raw, 0, d * chains)),
       counters: new Uint32Array(raw, posBytes, 4 * chains),
     };
+  }
+
+  private writeTuning(s: RunState): void {
+    const q = this.acquired.device.queue;
+    q.writeBuffer(s.buffers.params, 0, packParams(s.config.samplerDecl.params, s.tuned.params));
+    q.writeBuffer(s.buffers.tuning, 0, packTuning(s.tuned.tuning));
   }
 
   private replace(next: RunState): void {

@@ -39,8 +39,10 @@ export async function createChainPipelines(
     ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } });
   const storage = (binding: number): GPUBindGroupLayoutEntry =>
     ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } });
+  const readOnly: GPUBindGroupLayoutEntry =
+    { binding: 9, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } };
   const layout = device.createBindGroupLayout({
-    entries: [uniform(0), uniform(1), storage(2), storage(3), storage(4), storage(5), storage(6)],
+    entries: [uniform(0), uniform(1), ...[2, 3, 4, 5, 6, 7, 8].map(storage), readOnly],
   });
   const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
   const [init, step] = await Promise.all([

@@ -1,7 +1,12 @@
 import { EngineError } from './errors';
-import type { CounterTotals, Snapshot } from './types';
+import type { ChainReports, ChainStatTotals, CounterTotals, Snapshot } from './types';
 
 export const COUNTER_NAMES = ['accepted', 'gradEvals', 'densityEvals', 'divergent'] as const satisfies readonly (keyof CounterTotals)[];
+/** Per-chain float stats, in buffer order: two sums since the last reset, then three last values. */
+export const STAT_NAMES = ['acceptProb', 'chees', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof ChainStatTotals)[];
+export const STAT_SUMS = 2;
+/** Reduction columns before the per-coordinate ones. */
+export const SUM_COLUMNS = COUNTER_NAMES.length + STAT_NAMES.length;
 
 export function validateIterations(iterations: number): void {
   if (!Number.isInteger(iterations) || iterations < 0) {
@@ -18,18 +23,32 @@ export function snapshotCoords(coords: readonly number[] | undefined, d: number)
   return out;
 }
 
-/** Builds a Snapshot from reduction columns: 4 counter sums, then (mean, M2) per coordinate. */
+/** Builds a Snapshot from reduction columns: counter sums, stat sums, then (mean, M2) per
+ * coordinate. */
 export function snapshotFromColumns(
   columns: ArrayLike<number>,
-  rest: Omit<Snapshot, 'totals' | 'mean' | 'variance'>,
+  rest: Omit<Snapshot, 'totals' | 'stats' | 'mean' | 'variance'>,
 ): Snapshot {
   const { d, chains } = rest;
   const totals = Object.fromEntries(COUNTER_NAMES.map((k, i) => [k, columns[2 * i]])) as unknown as CounterTotals;
+  const stats = Object.fromEntries(
+    STAT_NAMES.map((k, j) => [k, columns[2 * (COUNTER_NAMES.length + j)]]),
+  ) as unknown as ChainStatTotals;
   const mean = new Float64Array(d);
   const variance = new Float64Array(d);
   for (let i = 0; i < d; i++) {
-    mean[i] = columns[2 * (4 + i)];
-    variance[i] = chains > 1 ? columns[2 * (4 + i) + 1] / (chains - 1) : 0;
+    mean[i] = columns[2 * (SUM_COLUMNS + i)];
+    variance[i] = chains > 1 ? columns[2 * (SUM_COLUMNS + i) + 1] / (chains - 1) : 0;
   }
-  return { ...rest, totals, mean, variance };
+  return { ...rest, totals, stats, mean, variance };
+}
+
+/** Per-chain arrays (float64) from column accessors in COUNTER_NAMES / STAT_NAMES order. */
+export function chainReports(
+  counter: (j: number) => ArrayLike<number>, stat: (j: number) => ArrayLike<number>,
+): ChainReports {
+  return {
+    counters: Object.fromEntries(COUNTER_NAMES.map((k, j) => [k, Float64Array.from(counter(j))])) as ChainReports['counters'],
+    stats: Object.fromEntries(STAT_NAMES.map((k, j) => [k, Float64Array.from(stat(j))])) as ChainReports['stats'],
+  };
 }

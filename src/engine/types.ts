@@ -24,12 +24,44 @@ export interface CounterTotals {
   divergent: number;
 }
 
+/** Per-chain float stats summed over chains: `acceptProb` and `chees` are sums over the
+ * transitions since the last `resetStats` (`Snapshot.statsIterations` of them); `energy`,
+ * `energyError` and `treeDepth` are sums of each chain's last value. */
+export interface ChainStatTotals {
+  acceptProb: number;
+  chees: number;
+  energy: number;
+  energyError: number;
+  treeDepth: number;
+}
+
+/** Per-chain values (tests, diagnostics): each array has one entry per chain. */
+export interface ChainReports {
+  readonly counters: Record<keyof CounterTotals, Float64Array>;
+  readonly stats: Record<keyof ChainStatTotals, Float64Array>;
+}
+
+/** What warm-up sets on a running engine. Omitted parts keep their values. */
+export interface Tuning {
+  /** Sampler parameters (e.g. the adapted step size), validated against the schema. */
+  readonly params?: Partial<Record<string, number>>;
+  readonly invMass?: Float64Array;
+  readonly center?: Float64Array;
+  /** Lower Cholesky factor of the proposal covariance, row-major d×d (dense samplers). */
+  readonly dense?: Float64Array;
+}
+
 export interface Snapshot {
   /** Transitions done by every chain so far. */
   readonly iteration: number;
   readonly chains: number;
   readonly d: number;
   readonly totals: CounterTotals;
+  readonly stats: ChainStatTotals;
+  /** Transitions since the last `resetStats`. */
+  readonly statsIterations: number;
+  /** Sampler parameters in force (warm-up may have changed them). */
+  readonly params: ParamValues;
   /** Pooled over all chains, per coordinate. */
   readonly mean: Float64Array;
   readonly variance: Float64Array;
@@ -66,6 +98,12 @@ export interface SamplingEngine {
   /** Advance every chain by `iterations` transitions. GPU: enqueued, returns at once. */
   run(iterations: number): void;
   snapshot(request?: SnapshotRequest): Promise<Snapshot>;
+  /** Applies warm-up's tuning to every chain from the next transition on. */
+  tune(tuning: Tuning): void;
+  /** Zeroes the summed stats (acceptProb, chees) so the next snapshot covers only later work. */
+  resetStats(): void;
+  /** Every chain's counters and stats. */
+  readChainReports(): Promise<ChainReports>;
   /** Full state, coordinate-major [i * chains + c] (tests, checkpoints). */
   readPositions(): Promise<Float64Array>;
   on(listener: (e: EngineEvent) => void): () => void;

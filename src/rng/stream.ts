@@ -80,4 +80,5 @@ export function seedKey(seed: number): [number, number] {
 export const HOST_ITERATION = {
   init: 0xffffffff,
   exact: 0xfffffffe,
+  momentum: 0xfffffffd,
 } as const;

@@ -1,9 +1,15 @@
 import type { SamplerDecl } from './types';
 import { rwm } from './rwm';
 import { hmc } from './hmc';
+import { nuts } from './nuts';
+import { ula } from './ula';
+import { mala } from './mala';
+import { kinetic } from './kinetic';
+import { adaptiveRwm } from './adaptive-rwm';
+import { annealed } from './annealed';
 
 /** Every sampler, in the order the UI lists them. */
-export const SAMPLERS: readonly SamplerDecl[] = [rwm, hmc];
+export const SAMPLERS: readonly SamplerDecl[] = [rwm, adaptiveRwm, ula, mala, kinetic, hmc, nuts, annealed];
 
 export function findSampler(id: string): SamplerDecl | undefined {
   return SAMPLERS.find((s) => s.id === id);

@@ -1,4 +1,6 @@
 import type { SamplerDecl } from './types';
+import { metropolisAccept } from './metropolis';
+import metropolisWgsl from '../../shaders/samplers/lib_metropolis.wgsl?raw';
 import wgsl from '../../shaders/samplers/rwm.wgsl?raw';
 
 const params = {
@@ -15,25 +17,13 @@ export const rwm: SamplerDecl<typeof params> = {
   family: 'baseline',
   description: 'Propose a Gaussian jump, accept with probability min(1, p(new)/p(old)).',
   params,
-  wgsl,
+  wgsl: metropolisWgsl + wgsl,
   usesGradient: false,
   reports: ['accepted', 'densityEvals', 'divergent'],
   cpuStep(s, { target, params: p, rng, scratch }) {
-    const d = s.x.length;
     const y = scratch.a;
     const u = rng.normalsThenUniform(y, scratch.four);
-    for (let i = 0; i < d; i++) y[i] = s.x[i] + p.sigma * y[i];
-    const lp = target.logDensity(y);
-    const info = { accepted: 0, gradEvals: 0, densityEvals: 1, divergent: 0 };
-    if (Number.isNaN(lp) || lp === Infinity) {
-      info.divergent = 1;
-      return info;
-    }
-    if (Math.log(u) < lp - s.logp) {
-      s.x.set(y);
-      s.logp = lp;
-      info.accepted = 1;
-    }
-    return info;
+    for (let i = 0; i < y.length; i++) y[i] = s.x[i] + p.sigma * y[i];
+    return metropolisAccept(target, s, y, u);
   },
 };

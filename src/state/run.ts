@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { EngineKind, ResolvedConfig, Snapshot } from '../engine/types';
 import type { Rates } from './rates';
+import type { WarmupPhase } from '../engine/adaptation/warmup';
 
 export type RunStatus = 'starting' | 'running' | 'paused' | 'failed';
 
@@ -25,6 +26,11 @@ export interface RunState {
   /** The configuration the engine is running now (the last one it accepted). */
   applied: ResolvedConfig | null;
   snapshot: Snapshot | null;
+  /** Warm-up (pooled adaptation) or sampling with the tuning frozen. */
+  phase: WarmupPhase;
+  /** Divergences during warm-up (its first, over-large step sizes diverge by design): the
+   * readouts count the sampling phase's separately. */
+  warmupDivergences: number;
   rates: Rates | null;
   acceptanceHistory: AcceptancePoint[];
   notices: Notice[];
@@ -41,6 +47,8 @@ export const useRun = create<RunState>()(() => ({
   fallbackReason: null,
   applied: null,
   snapshot: null,
+  phase: { kind: 'sampling' },
+  warmupDivergences: 0,
   rates: null,
   acceptanceHistory: [],
   notices: [],

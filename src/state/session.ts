@@ -1,4 +1,6 @@
 import { EngineError } from '../engine/errors';
+import { Warmup, warmupRound } from '../engine/adaptation/warmup';
+import { findSampler } from '../samplers';
 import type { EngineEvent, SamplingEngine, Snapshot } from '../engine/types';
 import { Canvas2DRenderer } from '../render/canvas2d-renderer';
 import { densityImage } from '../render/density-image';
@@ -32,6 +34,9 @@ export class Session {
   private runsIssued = 0;
   private runsDone = 0;
   private snapshotInFlight = false;
+  /** Pooled adaptation of the current run; its rounds run one at a time (each reads back). */
+  private warmup: Warmup | null = null;
+  private roundInFlight = false;
   private needSnapshot = false;
   private dirty = true;
   private configuring = false;
@@ -113,14 +118,36 @@ export class Session {
 
   private advance(): void {
     if (!this.ready()) return;
+    if (this.warmup?.active) {
+      this.advanceWarmup(this.warmup);
+      return;
+    }
     this.engine.run(this.stepsPerFrame);
     this.runsIssued++;
     this.needSnapshot = true;
     this.dirty = true;
   }
 
+  /** One warm-up round (run, read back, tune); the next waits for it, so each adaptation step
+   * sees exactly the transitions made with the tuning it set. */
+  private advanceWarmup(warmup: Warmup): void {
+    if (this.roundInFlight) return;
+    this.roundInFlight = true;
+    const epoch = this.epoch;
+    warmupRound(this.engine, warmup, this.stepsPerFrame).then(
+      (s) => {
+        if (epoch !== this.epoch) return;
+        useRun.setState({ phase: warmup.phase, warmupDivergences: s.totals.divergent });
+        this.onSnapshot(s);
+      },
+      (e) => addNotice({ key: 'snapshot', level: 'error', text: `Warm-up round failed: ${message(e)}` }),
+    ).finally(() => {
+      this.roundInFlight = false;
+    });
+  }
+
   private requestSnapshot(): void {
-    if (this.snapshotInFlight || !this.ready()) return;
+    if (this.snapshotInFlight || this.warmup?.active || !this.ready()) return;
     this.snapshotInFlight = true;
     this.needSnapshot = false;
     const epoch = this.epoch;
@@ -142,6 +169,7 @@ export class Session {
 
   private onSnapshot(s: Snapshot): void {
     const prev = useRun.getState().snapshot;
+    this.noticeDivergences(prev, s);
     if (prev) {
       const rate = acceptanceBetween(prev, s);
       if (Number.isFinite(rate)) pushAcceptance({ iteration: s.iteration, rate });
@@ -153,6 +181,20 @@ export class Session {
       status: useConfig.getState().playing ? 'running' : 'paused',
     });
     this.dirty = true;
+  }
+
+  /** Divergences are shown, never hidden: a notice says what they mean for this sampler. */
+  private noticeDivergences(prev: Snapshot | null, s: Snapshot): void {
+    const { phase, warmupDivergences } = useRun.getState();
+    const before = Math.max(warmupDivergences, prev && prev.iteration <= s.iteration ? prev.totals.divergent : 0);
+    if (phase.kind === 'warmup' || s.totals.divergent <= before) return;
+    const sampler = findSampler(useRun.getState().applied?.sampler ?? '');
+    const unadjusted = sampler && !sampler.reports.includes('acceptProb');
+    const why = unadjusted
+      ? 'the step size is too large for this target and the unadjusted dynamics exploded; those chains keep their last finite state — lower the step size'
+      : 'the integrator broke down (energy error over 1000, or a non-finite density) where the target is too curved for the step size, e.g. a funnel\'s neck: the chains may be biased there';
+    const n = s.totals.divergent - warmupDivergences;
+    addNotice({ key: 'divergences', level: 'warning', text: `${n.toLocaleString('en-US')} divergent transitions: ${why}.` });
   }
 
   private onConfigChange(c: ConfigState, prev: ConfigState): void {
@@ -197,11 +239,14 @@ export class Session {
     try {
       const resolved = await this.engine.configure(toRunConfig(useConfig.getState()));
       this.epoch++;
+      this.warmup = new Warmup(resolved);
+      this.engine.resetStats();
+      dismissNotice('divergences');
       this.runsIssued = this.runsDone = 0;
       this.rates.reset();
       this.updateScene(resolved.target, resolved.d);
       useRun.setState({
-        applied: resolved, snapshot: null, rates: null, acceptanceHistory: [],
+        applied: resolved, snapshot: null, rates: null, acceptanceHistory: [], phase: this.warmup.phase, warmupDivergences: 0,
         status: useConfig.getState().playing ? 'running' : 'paused',
       });
       this.setEngineFieldErrors({});

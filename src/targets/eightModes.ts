@@ -1,6 +1,6 @@
 import type { TargetDecl } from './types';
 import { gridTruth } from './truth';
-import { bvn, mixtureDraw, mixtureLog, mixtureLogGrad } from './gaussian-math';
+import { bvn, mixtureDraw, mixtureLog, mixtureLogGrad, smoothedMixtureLogGrad } from './gaussian-math';
 import bivariateWgsl from '../../shaders/targets/lib_bivariate.wgsl?raw';
 import mixtureWgsl from '../../shaders/targets/lib_mixture.wgsl?raw';
 import targetWgsl from '../../shaders/targets/eight-modes.wgsl?raw';
@@ -20,6 +20,7 @@ export const eightModes: TargetDecl = {
   viewBox: [-6, 6, -6, 6],
   initBox: [-6, 6],
   exact: (rng, out) => mixtureDraw(COMPONENTS, WEIGHTS, rng, out),
+  smoothedGradLogDensity: smoothedMixtureLogGrad(COMPONENTS),
   truth: () => gridTruth('eight-modes'),
   logZ: () => 0,
 };

@@ -11,10 +11,13 @@ export const Z_QUANTILES = [
   -1.6448536269514722, -0.6744897501960817, 0, 0.6744897501960817, 1.6448536269514722,
 ] as const;
 
-/** w · N(m, S), precomputed: precision P = S⁻¹, log w + log normaliser, Cholesky factor of S. */
+/** w · N(m, S), precomputed: precision P = S⁻¹, log w + log normaliser, Cholesky factor of S;
+ * the raw S and w are kept for the smoothed component w · N(m, S + s²I). */
 export interface Bvn {
   readonly m0: number;
   readonly m1: number;
+  readonly cov: readonly [number, number, number];
+  readonly weight: number;
   readonly p00: number;
   readonly p01: number;
   readonly p11: number;
@@ -33,6 +36,8 @@ export function bvn(mean: readonly [number, number], cov: readonly [number, numb
   return {
     m0: mean[0],
     m1: mean[1],
+    cov,
+    weight,
     p00: s11 / det,
     p01: -s01 / det,
     p11: s00 / det,
@@ -95,6 +100,26 @@ export function mixtureLogGrad(comps: readonly Bvn[], x: number, y: number, g: F
   g[0] = g0 / s;
   g[1] = g1 / s;
   return m + Math.log(s);
+}
+
+/** The component convolved with N(0, s²I): w · N(m, S + s²I). */
+export function bvnSmoothed(b: Bvn, s2: number): Bvn {
+  return bvn([b.m0, b.m1], [b.cov[0] + s2, b.cov[1], b.cov[2] + s2], b.weight);
+}
+
+/** The mixture's Gaussian-smoothed score (TargetDecl.smoothedGradLogDensity): `mixtureLogGrad` of
+ * the smoothed components, which are rebuilt only when s² changes (an annealing schedule holds
+ * each s² for many steps). At s² = 0 it uses `comps` themselves, so it equals mixtureLogGrad. */
+export function smoothedMixtureLogGrad(comps: readonly Bvn[]): (x: Float64Array, s2: number, g: Float64Array) => number {
+  let lastS2 = 0;
+  let smoothed = comps;
+  return (x, s2, g) => {
+    if (s2 !== lastS2) {
+      smoothed = s2 === 0 ? comps : comps.map((b) => bvnSmoothed(b, s2));
+      lastS2 = s2;
+    }
+    return mixtureLogGrad(smoothed, x[0], x[1], g);
+  };
 }
 
 /** Exact draw from a mixture: pick a component by weight, then draw from it. */

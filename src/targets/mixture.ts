@@ -1,6 +1,6 @@
 import type { TargetDecl } from './types';
 import { gridTruth } from './truth';
-import { bvn, mixtureDraw, mixtureLog, mixtureLogGrad } from './gaussian-math';
+import { bvn, mixtureDraw, mixtureLog, mixtureLogGrad, smoothedMixtureLogGrad } from './gaussian-math';
 import bivariateWgsl from '../../shaders/targets/lib_bivariate.wgsl?raw';
 import mixtureWgsl from '../../shaders/targets/lib_mixture.wgsl?raw';
 import targetWgsl from '../../shaders/targets/mixture.wgsl?raw';
@@ -23,6 +23,7 @@ export const mixture: TargetDecl = {
   viewBox: [-5, 5, -5, 5],
   initBox: [-5, 5],
   exact: (rng, out) => mixtureDraw(COMPONENTS, WEIGHTS, rng, out),
+  smoothedGradLogDensity: smoothedMixtureLogGrad(COMPONENTS),
   truth: () => gridTruth('mixture'),
   // Normalised components, weights summing to 1.
   logZ: () => 0,

@@ -50,6 +50,11 @@ export interface TargetDecl {
   /** One exact draw into `out` (length d), where an exact sampler exists. */
   readonly exact?: (rng: HostRandom, out: Float64Array) => void;
   readonly truth: (d: number) => TargetTruth;
+  /** Where the Gaussian-smoothed density p * N(0, s²I) is closed form (mixtures): writes its
+   * score into g and returns its log-density. WGSL: the target then also defines
+   *   fn smoothed_grad_log_density(x: ptr<function, array<f32, D>>,
+   *                                g: ptr<function, array<f32, D>>, s2: f32) -> f32 */
+  readonly smoothedGradLogDensity?: (x: Float64Array, s2: number, g: Float64Array) => number;
   /** log Z of exp(log_density) where known (flows' issue uses it). */
   readonly logZ?: (d: number) => number;
 }

@@ -27,7 +27,7 @@ function Readout({ id, label, value, text, note }: ReadoutProps) {
 
 /** Adapter, throughput, progress and pooled moments of coordinates 0 and 1. */
 export function Readouts() {
-  const { engine, applied, snapshot: s, rates } = useRun();
+  const { engine, applied, snapshot: s, rates, phase, warmupDivergences } = useRun();
   const target = applied && findTarget(applied.target);
   const sampler = applied && findSampler(applied.sampler);
   const truth = useMemo(() => (target && applied ? target.truth(applied.d) : null), [target, applied?.d]);
@@ -36,6 +36,12 @@ export function Readouts() {
   const acceptance = rates && Number.isFinite(rates.acceptance) ? rates.acceptance : cumulativeAcceptance;
   const evals = usesGradients ? rates?.gradEvalsPerSec : rates?.densityEvalsPerSec;
   const coords = (s?.d ?? 2) >= 2 ? [0, 1] : [0];
+  // In sampling, the sampling phase's own; warm-up's are noted beside them.
+  const divergences = s ? (phase.kind === 'warmup' ? s.totals.divergent : s.totals.divergent - warmupDivergences) : undefined;
+  const stepKey = sampler?.adapt?.step;
+  const lengthKey = sampler?.adapt?.length;
+  const phaseText = phase.kind === 'warmup' ? `warm-up ${count(phase.iteration)} / ${count(phase.total)}` : 'sampling';
+  const meanDepth = s && sampler?.reports.includes('treeDepth') ? s.stats.treeDepth / s.chains : undefined;
 
   return (
     <section className="readouts" aria-label="Readouts">
@@ -46,7 +52,17 @@ export function Readouts() {
         <Readout id="transitions" label="Transitions/s" value={rates?.transitionsPerSec} text={perSecond(rates?.transitionsPerSec)} />
         <Readout id="evaluations" label={usesGradients ? 'Gradient evals/s' : 'Density evals/s'} value={evals} text={perSecond(evals)} />
         <Readout id="acceptance" label="Acceptance" value={acceptance} text={percent(acceptance)} />
-        <Readout id="divergences" label="Divergences" value={s?.totals.divergent} text={count(s?.totals.divergent)} />
+        <Readout id="divergences" label="Divergences" value={divergences} text={count(divergences)}
+          note={phase.kind === 'warmup' ? '(in warm-up)' : warmupDivergences > 0 ? `(+${count(warmupDivergences)} in warm-up)` : undefined} />
+        {sampler?.adapt && <Readout id="phase" label="Phase" value={phase.kind} text={phaseText} />}
+        {stepKey && s && (
+          <Readout id="step-size" label={sampler.params[stepKey].label} value={s.params[stepKey]} text={fixed(s.params[stepKey])}
+            note={phase.kind === 'warmup' ? '(adapting)' : s.params[stepKey] !== applied?.params[stepKey] ? '(adapted)' : undefined} />
+        )}
+        {lengthKey && s && (
+          <Readout id="steps" label={sampler.params[lengthKey].label} value={s.params[lengthKey]} text={count(s.params[lengthKey])} />
+        )}
+        {meanDepth !== undefined && <Readout id="tree-depth" label="Mean tree depth" value={meanDepth} text={fixed(meanDepth, 2)} />}
         {coords.map((i) => (
           <div className="moment-pair" key={i}>
             <Readout id={`mean-${i}`} label={`Mean x${i}`} value={s?.mean[i]} text={fixed(s?.mean[i])}

@@ -1,0 +1,152 @@
+import type { ResolvedConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning } from '../types';
+import type { AdaptSpec } from '../../samplers/types';
+import { findSampler } from '../../samplers';
+import { ChEES } from './chees';
+import { DualAveraging } from './dual-averaging';
+import { DenseMoments, DiagonalMoments } from './moments';
+import { slowWindows, type Window } from './windows';
+
+/** Floats of positions a dense (Haario) round reads at most: bounds its O(chains · d²) update. */
+const DENSE_ROUND_BUDGET = 2e7;
+/** Pooled over thousands of chains, one round's acceptance is nearly noise-free: ~50 dual
+ * averaging updates suffice. */
+const MAX_ROUNDS = 50;
+
+export type WarmupPhase =
+  | { readonly kind: 'warmup'; readonly iteration: number; readonly total: number }
+  | { readonly kind: 'sampling' };
+
+/**
+ * Warm-up pooled across all chains, driven by snapshots (so it works the same on either engine
+ * and in the page): after each round of transitions, `observe` reads the pooled acceptance
+ * statistic, moments and ChEES gradient, and returns the tuning to apply. Step size by dual
+ * averaging, the metric in Stan's doubling windows (diagonal inverse mass, or Haario's dense
+ * proposal covariance), trajectory length by ChEES. At the end it fixes the averaged step size
+ * and length; sampling then runs with frozen tuning, an exact Markov chain.
+ */
+export class Warmup {
+  readonly total: number;
+  private readonly spec: AdaptSpec | undefined;
+  private readonly windows: Window[];
+  private windowIndex = 0;
+  private readonly da?: DualAveraging;
+  private readonly chees?: ChEES;
+  private diagonal?: DiagonalMoments;
+  private dense?: DenseMoments;
+  private step: number;
+  private iteration = 0;
+  private finished: boolean;
+
+  constructor(private readonly config: ResolvedConfig) {
+    const sampler = findSampler(config.sampler);
+    const p = config.params;
+    this.spec = sampler?.adapt;
+    this.total = this.spec ? (p.warmup ?? 0) : 0;
+    this.finished = this.total === 0;
+    this.windows = this.spec && p.adaptMetric === 1 ? slowWindows(this.total) : [];
+    this.step = this.spec?.step ? p[this.spec.step] : NaN;
+    if (this.spec?.step) this.da = new DualAveraging(this.step, p.targetAccept);
+    if (this.spec?.length && p.adaptLength === 1) this.chees = new ChEES(this.step * p[this.spec.length]);
+  }
+
+  get active(): boolean {
+    return !this.finished;
+  }
+
+  get phase(): WarmupPhase {
+    return this.finished ? { kind: 'sampling' } : { kind: 'warmup', iteration: this.iteration, total: this.total };
+  }
+
+  /** Transitions in the next round: `preferred`, but long enough that warm-up takes at most
+   * MAX_ROUNDS read-backs (each costs a frame or more in the page), cut at the end. */
+  roundLength(preferred: number): number {
+    const length = Math.max(preferred, Math.ceil(this.total / MAX_ROUNDS));
+    return Math.max(1, Math.min(length, this.total - this.iteration));
+  }
+
+  /** What the snapshot after a round must contain: dense adaptation reads every coordinate of
+   * a subset of chains. */
+  snapshotRequest(base: SnapshotRequest = {}): SnapshotRequest {
+    if (this.spec?.metric !== 'dense' || this.windows.length === 0) return base;
+    const { d, chains } = this.config;
+    const shown = Math.min(chains, Math.max(16, Math.floor(DENSE_ROUND_BUDGET / (d * d))), base.shownChains ?? 4096);
+    return { shownChains: shown, coords: Array.from({ length: d }, (_, i) => i) };
+  }
+
+  /** Learns from the snapshot taken after a round (stats reset before it); returns the tuning
+   * to apply before the next one. */
+  observe(s: Snapshot): Tuning {
+    if (this.finished) return {};
+    this.iteration = s.iteration;
+    const spec = this.spec!;
+    const params: Record<string, number> = {};
+    const tuning: { params: Record<string, number>; invMass?: Float64Array; center?: Float64Array; dense?: Float64Array } = { params };
+    const transitions = s.chains * s.statsIterations;
+    if (this.da && transitions > 0) {
+      this.step = this.inRange(spec.step!, this.da.update(s.stats.acceptProb / transitions));
+      params[spec.step!] = this.step;
+    }
+    if (this.chees && s.stats.acceptProb > 0) this.chees.update(s.stats.chees / s.stats.acceptProb, s.statsIterations);
+    tuning.center = s.mean;
+    this.accumulateMetric(s, tuning, params);
+    if (this.iteration >= this.total) {
+      this.finished = true;
+      if (this.da) params[spec.step!] = this.step = this.inRange(spec.step!, this.da.final);
+    }
+    if (this.chees) {
+      // ChEES assumes jittered lengths (and jitter keeps a fixed length from resonating).
+      params.jitterL = 1;
+      params[spec.length!] = Math.round(this.inRange(spec.length!, this.chees.length / this.step));
+    }
+    return tuning;
+  }
+
+  /** A tuned value clamped into its parameter's range (a step size cannot leave the schema). */
+  private inRange(key: string, value: number): number {
+    const spec = findSampler(this.config.sampler)!.params[key];
+    const lo = spec.minExclusive ? spec.min + Number.EPSILON : spec.min;
+    return Math.min(spec.max, Math.max(lo, value));
+  }
+
+  private accumulateMetric(s: Snapshot, tuning: Tuning & { invMass?: Float64Array; dense?: Float64Array }, params: Record<string, number>): void {
+    const w = this.windows[this.windowIndex];
+    if (!w || this.iteration <= w.start) return;
+    if (this.spec!.metric === 'diagonal') {
+      this.diagonal ??= new DiagonalMoments(s.d);
+      this.diagonal.add(s.mean, s.variance);
+    } else if (s.coords.length === s.d) {
+      this.dense ??= new DenseMoments(s.d);
+      this.dense.add(s.positions, s.shownChains);
+    }
+    if (this.iteration < w.end) return;
+    // Window complete: set the metric, restart step-size averaging around the current step.
+    const invMass = this.diagonal?.variance();
+    const factor = this.dense?.factor(2.38 / Math.sqrt(s.d));
+    if (invMass) tuning.invMass = invMass;
+    if (factor) {
+      tuning.dense = factor;
+      if (this.spec!.scale) params[this.spec!.scale] = 1;
+    }
+    this.da?.restart(this.step);
+    this.diagonal = undefined;
+    this.dense = undefined;
+    this.windowIndex++;
+  }
+}
+
+/** One warm-up round on `engine`: run, snapshot, learn, tune, reset the stats. */
+export async function warmupRound(engine: SamplingEngine, warmup: Warmup, preferred: number, request?: SnapshotRequest): Promise<Snapshot> {
+  engine.run(warmup.roundLength(preferred));
+  const s = await engine.snapshot(warmup.snapshotRequest(request));
+  engine.tune(warmup.observe(s));
+  engine.resetStats();
+  return s;
+}
+
+/** The whole warm-up (tests, benchmarks): rounds of `roundLength` until sampling starts. */
+export async function runWarmup(engine: SamplingEngine, config: ResolvedConfig, roundLength = 10): Promise<Warmup> {
+  const warmup = new Warmup(config);
+  engine.resetStats();
+  while (warmup.active) await warmupRound(engine, warmup, roundLength);
+  return warmup;
+}

@@ -1,0 +1,85 @@
+import { noInfo, type SamplerDecl } from './types';
+import { bounded, ENERGY_CAP, kineticEnergy, leapfrog, scaleMomentum } from './hamiltonian';
+import hamiltonianWgsl from '../../shaders/samplers/lib_hamiltonian.wgsl?raw';
+import wgsl from '../../shaders/samplers/kinetic.wgsl?raw';
+
+const params = {
+  h: {
+    label: 'Step size h', type: 'f32', default: 0.1, min: 0, minExclusive: true, max: 10,
+    doc: 'Integrator step: the position marginal is biased by O(h²) (exact on Gaussians with BAOAB).',
+  },
+  gamma: {
+    label: 'Friction γ', type: 'f32', default: 1, min: 0, minExclusive: true, max: 1000,
+    doc: 'Momentum damping: small γ moves ballistically like HMC, large γ diffuses like overdamped Langevin.',
+  },
+  scheme: {
+    label: 'Splitting (0 BAOAB, 1 OBABO)', type: 'u32', default: 0, min: 0, max: 1,
+    doc: 'Order of the kick (B), drift (A) and Ornstein–Uhlenbeck (O) sub-steps.',
+  },
+} as const;
+
+/** O step: p ← c p + √(1 − c²) M^(1/2) z. */
+function ornsteinUhlenbeck(p: Float64Array, z: Float64Array, c: number, invMass: Float64Array): void {
+  const s = Math.sqrt(1 - c * c);
+  for (let i = 0; i < p.length; i++) p[i] = c * p[i] + (s * z[i]) / Math.sqrt(invMass[i]);
+}
+
+/** Underdamped Langevin dynamics by a splitting integrator, without an accept step. */
+export const kinetic: SamplerDecl<typeof params> = {
+  id: 'kinetic',
+  name: 'Kinetic Langevin (BAOAB / OBABO)',
+  family: 'langevin',
+  description: 'Position and a persistent momentum with friction and noise: HMC-like moves, no rejections, O(h²) bias.',
+  params,
+  wgsl: hamiltonianWgsl + wgsl,
+  usesGradient: true,
+  reports: ['gradEvals', 'divergent', 'energy'],
+  aux: { vectors: () => 1, momentum: true },
+  cpuStep(s, { target, params: pr, rng, scratch, tuning, aux }) {
+    const { invMass } = tuning;
+    const d = s.x.length;
+    // Whitened in aux (see kinetic.wgsl).
+    const p = aux.subarray(0, d);
+    scaleMomentum(p, invMass);
+    const z = scratch.a;
+    const q = scratch.b;
+    const gq = scratch.c;
+    rng.normalsThenUniform(z, scratch.four);
+    q.set(s.x);
+    gq.set(s.g);
+    const h = pr.h;
+    let lp: number;
+    if (pr.scheme === 0) {
+      for (let i = 0; i < d; i++) {
+        p[i] += 0.5 * h * gq[i];
+        q[i] += 0.5 * h * invMass[i] * p[i];
+      }
+      ornsteinUhlenbeck(p, z, Math.exp(-pr.gamma * h), invMass);
+      for (let i = 0; i < d; i++) q[i] += 0.5 * h * invMass[i] * p[i];
+      lp = target.gradLogDensity(q, gq);
+      for (let i = 0; i < d; i++) p[i] += 0.5 * h * gq[i];
+    } else {
+      const c = Math.exp(-0.5 * pr.gamma * h);
+      ornsteinUhlenbeck(p, z, c, invMass);
+      lp = leapfrog(target, q, p, gq, h, invMass);
+      // The first normals are spent: draw the second set into the same scratch.
+      rng.normalsThenUniform(z, scratch.four);
+      ornsteinUhlenbeck(p, z, c, invMass);
+    }
+    const info = noInfo();
+    info.gradEvals = 1;
+    if (Number.isFinite(lp) && gq.every(Number.isFinite) && p.every(Number.isFinite)) {
+      s.x.set(q);
+      s.g.set(gq);
+      s.logp = lp;
+      info.accepted = 1;
+    } else {
+      info.divergent = 1;
+      p.set(z);
+      scaleMomentum(p, invMass);
+    }
+    info.energy = bounded(-s.logp + kineticEnergy(p, invMass), ENERGY_CAP);
+    for (let i = 0; i < d; i++) p[i] *= Math.sqrt(invMass[i]);
+    return info;
+  },
+};

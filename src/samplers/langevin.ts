@@ -1,0 +1,22 @@
+/** The Langevin proposal shared by ULA and MALA: the TypeScript side of
+ * shaders/samplers/lib_langevin.wgsl. y = x + (h/2) M⁻¹∇log p(x) + √h M^(-1/2) z. */
+
+/** Writes y into `z` (which holds standard normals on entry). */
+export function langevinProposal(x: Float64Array, g: Float64Array, z: Float64Array, h: number, invMass: Float64Array): void {
+  const s = Math.sqrt(h);
+  for (let i = 0; i < x.length; i++) {
+    const m = invMass[i];
+    z[i] = x[i] + 0.5 * h * m * g[i] + s * Math.sqrt(m) * z[i];
+  }
+}
+
+/** log q(to | from) up to a constant. */
+export function langevinLogQ(to: Float64Array, from: Float64Array, gFrom: Float64Array, h: number, invMass: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < to.length; i++) {
+    const m = invMass[i];
+    const r = to[i] - from[i] - 0.5 * h * m * gFrom[i];
+    s += (r * r) / m;
+  }
+  return -s / (2 * h);
+}

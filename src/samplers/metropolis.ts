@@ -1,0 +1,21 @@
+import { noInfo, type CpuChainState, type TransitionInfo } from './types';
+import type { TargetDecl } from '../targets/types';
+
+/** The Metropolis accept step of the random-walk samplers (shaders/samplers/lib_metropolis.wgsl):
+ * y symmetric around x, accepted with min(1, p(y)/p(x)); NaN or +Inf is a divergence. */
+export function metropolisAccept(target: TargetDecl, s: CpuChainState, y: Float64Array, u: number): TransitionInfo {
+  const lp = target.logDensity(y);
+  const info = noInfo();
+  info.densityEvals = 1;
+  if (Number.isNaN(lp) || lp === Infinity) {
+    info.divergent = 1;
+    return info;
+  }
+  info.acceptProb = Math.min(1, Math.exp(lp - s.logp));
+  if (Math.log(u) < lp - s.logp) {
+    s.x.set(y);
+    s.logp = lp;
+    info.accepted = 1;
+  }
+  return info;
+}

@@ -1,0 +1,42 @@
+import { noInfo, type SamplerDecl } from './types';
+import { langevinProposal } from './langevin';
+import langevinWgsl from '../../shaders/samplers/lib_langevin.wgsl?raw';
+import wgsl from '../../shaders/samplers/ula.wgsl?raw';
+
+const params = {
+  h: {
+    label: 'Step size h', type: 'f32', default: 0.05, min: 0, minExclusive: true, max: 10,
+    doc: 'Euler step of the Langevin diffusion: the bias of the stationary law grows with h (on N(0, 1): variance 1/(1 − h/4)).',
+  },
+} as const;
+
+/** The unadjusted Langevin algorithm (Roberts & Tweedie 1996): Euler–Maruyama of the Langevin
+ * diffusion, no accept step. */
+export const ula: SamplerDecl<typeof params> = {
+  id: 'ula',
+  name: 'Unadjusted Langevin (ULA)',
+  family: 'langevin',
+  description: 'Step along the gradient plus Gaussian noise, never reject: fast but biased by O(h).',
+  params,
+  wgsl: langevinWgsl + wgsl,
+  usesGradient: true,
+  reports: ['gradEvals', 'divergent'],
+  cpuStep(s, { target, params: p, rng, scratch, tuning }) {
+    const y = scratch.a;
+    const gy = scratch.b;
+    rng.normalsThenUniform(y, scratch.four);
+    langevinProposal(s.x, s.g, y, p.h, tuning.invMass);
+    const lp = target.gradLogDensity(y, gy);
+    const info = noInfo();
+    info.gradEvals = 1;
+    if (!Number.isFinite(lp) || !gy.every(Number.isFinite)) {
+      info.divergent = 1;
+      return info;
+    }
+    s.x.set(y);
+    s.g.set(gy);
+    s.logp = lp;
+    info.accepted = 1;
+    return info;
+  },
+};
