@@ -12,7 +12,8 @@ import { HostRandom } from '../src/rng/host-random';
 test('every adapt spec names parameters its sampler has', () => {
   for (const s of SAMPLERS) {
     if (!s.adapt) continue;
-    const names = [s.adapt.step, s.adapt.length, s.adapt.scale, 'warmup', 'adaptMetric'].filter((n) => n !== undefined);
+    const names = [s.adapt.step, s.adapt.length?.steps, s.adapt.length?.jitter, s.adapt.scale, 'warmup', 'adaptMetric']
+      .filter((n) => n !== undefined);
     if (s.adapt.step) names.push('targetAccept');
     if (s.adapt.length) names.push('adaptLength');
     for (const n of names) expect(s.params, `${s.id}.${n}`).toHaveProperty(n!);

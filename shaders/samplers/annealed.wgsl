@@ -15,8 +15,6 @@ fn annealed_sigma() -> f32 {
 
 fn transition(x: ptr<function, array<f32, D>>, g: ptr<function, array<f32, D>>,
               logp: ptr<function, f32>, rng: ptr<function, Rng>) -> Info {
-  var info = no_info();
-  info.grad_evals = 2u;
   let sigma = annealed_sigma();
   let r = sigma / params.sigmaMin;
   var y: array<f32, D>;
@@ -24,19 +22,6 @@ fn transition(x: ptr<function, array<f32, D>>, g: ptr<function, array<f32, D>>,
   var score: array<f32, D>;
   smoothed_grad_log_density(x, &score, sigma * sigma);
   langevin_proposal(x, &score, &y, params.eps * r * r);
-  var gy: array<f32, D>;
-  let lp = grad_log_density(&y, &gy);
-  var ok = is_finite(lp);
-  for (var i = 0u; i < D; i = i + 1u) {
-    ok = ok && is_finite(y[i]) && is_finite(gy[i]);
-  }
-  if (!ok) {
-    info.divergent = 1u;
-    return info;
-  }
-  *x = y;
-  *g = gy;
-  *logp = lp;
-  info.accepted = 1u;
-  return info;
+  // Two evaluations: the smoothed score, then the target's own log p and gradient at y.
+  return unadjusted_move(x, g, logp, &y, 2u);
 }

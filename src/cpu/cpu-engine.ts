@@ -92,11 +92,12 @@ export class CpuEngine implements SamplingEngine {
         const iteration = (s.iteration + t) >>> 0;
         rng.reset(c, iteration);
         const info = sampler.cpuStep(state, { target, params: s.params, rng, scratch, aux, tuning: s.tuning, iteration });
-        COUNTER_NAMES.forEach((k, j) => (s.counters[j * chains + c] += info[k]));
-        STAT_NAMES.forEach((k, j) => {
-          if (j < STAT_SUMS) s.stats[j * chains + c] += info[k];
-          else s.stats[j * chains + c] = info[k];
-        });
+        // Plain loops: this runs once per chain per transition.
+        for (let j = 0; j < COUNTER_NAMES.length; j++) s.counters[j * chains + c] += info[COUNTER_NAMES[j]];
+        for (let j = 0; j < STAT_NAMES.length; j++) {
+          const v = info[STAT_NAMES[j]];
+          s.stats[j * chains + c] = j < STAT_SUMS ? s.stats[j * chains + c] + v : v;
+        }
       }
       for (let i = 0; i < d; i++) {
         s.pos[i * chains + c] = state.x[i];

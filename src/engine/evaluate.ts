@@ -2,6 +2,7 @@ import evaluateWgsl from '../../shaders/engine/evaluate.wgsl?raw';
 import type { TargetDecl } from '../targets/types';
 import { WORKGROUP_SIZE, wgslPrelude } from './compose';
 import { EngineError } from './errors';
+import { checkedModule } from './pipelines';
 
 export interface TargetEvaluation {
   /** log_density at each point. */
@@ -10,21 +11,6 @@ export interface TargetEvaluation {
   readonly grad: Float64Array;
   /** The log p that grad_log_density returned (the contract says it equals `logp`). */
   readonly logpFromGrad: Float64Array;
-}
-
-/** A shader module, or an EngineError listing the compiler's errors with their source lines. */
-export async function compileChecked(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
-  const module = device.createShaderModule({ code, label });
-  const info = await module.getCompilationInfo();
-  const errors = info.messages.filter((m) => m.type === 'error');
-  if (errors.length > 0) {
-    const lines = code.split('\n');
-    const text = errors
-      .map((m) => `${label}:${m.lineNum}:${m.linePos}: ${m.message}\n  ${lines[m.lineNum - 1]?.trim() ?? ''}`)
-      .join('\n');
-    throw new EngineError(`WGSL compilation failed:\n${text}`);
-  }
-  return module;
 }
 
 /** Pipelines per device, keyed by dimension and target source (edited targets get their own). */
@@ -37,7 +23,7 @@ function evaluatePipeline(device: GPUDevice, target: TargetDecl, d: number): Pro
   let p = cache.get(key);
   if (!p) {
     const label = `evaluate ${target.id} (d = ${d})`;
-    p = compileChecked(device, [wgslPrelude(d), target.wgsl, evaluateWgsl].join('\n'), label).then((module) =>
+    p = checkedModule(device, [wgslPrelude(d), target.wgsl, evaluateWgsl].join('\n'), label).then((module) =>
       device.createComputePipelineAsync({ label, layout: 'auto', compute: { module, entryPoint: 'evaluate' } }));
     p.catch(() => cache.delete(key));
     cache.set(key, p);

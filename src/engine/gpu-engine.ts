@@ -146,7 +146,7 @@ export class GpuEngine implements SamplingEngine {
     const s = this.state;
     if (!s || this.recovering) return;
     s.tuned = applyTuning(s.config, s.tuned, update);
-    this.writeTuning(s);
+    this.writeTuning(s, update);
   }
 
   resetStats(): void {
@@ -371,10 +371,23 @@ export class GpuEngine implements SamplingEngine {
     };
   }
 
-  private writeTuning(s: RunState): void {
+  /** Uploads the tuning in force: all of it, or only the parts `update` changed (a round of
+   * warm-up moves the step and the centre, not a d×d dense factor). */
+  private writeTuning(s: RunState, update?: Tuning): void {
     const q = this.acquired.device.queue;
-    q.writeBuffer(s.buffers.params, 0, packParams(s.config.samplerDecl.params, s.tuned.params));
-    q.writeBuffer(s.buffers.tuning, 0, packTuning(s.tuned.tuning));
+    const { params, tuning } = s.tuned;
+    if (!update || update.params) q.writeBuffer(s.buffers.params, 0, packParams(s.config.samplerDecl.params, params));
+    if (!update) {
+      q.writeBuffer(s.buffers.tuning, 0, packTuning(tuning));
+      return;
+    }
+    const d = s.config.d;
+    const part = (offset: number, v: Float64Array | undefined) => {
+      if (v) q.writeBuffer(s.buffers.tuning, offset * 4, Float32Array.from(v));
+    };
+    part(0, update.invMass && tuning.invMass);
+    part(d, update.center && tuning.center);
+    part(2 * d, update.dense && tuning.dense);
   }
 
   private replace(next: RunState): void {

@@ -1,5 +1,5 @@
-import { noInfo, type SamplerDecl } from './types';
-import { langevinProposal } from './langevin';
+import type { SamplerDecl } from './types';
+import { langevinProposal, unadjustedMove } from './langevin';
 import langevinWgsl from '../../shaders/samplers/lib_langevin.wgsl?raw';
 import wgsl from '../../shaders/samplers/annealed.wgsl?raw';
 
@@ -52,17 +52,7 @@ export const annealed: SamplerDecl<typeof params> = {
     rng.normalsThenUniform(y, scratch.four);
     target.smoothedGradLogDensity!(s.x, sigma * sigma, score);
     langevinProposal(s.x, score, y, p.eps * (sigma / p.sigmaMin) ** 2, tuning.invMass);
-    const lp = target.gradLogDensity(y, gy);
-    const info = noInfo();
-    info.gradEvals = 2;
-    if (!Number.isFinite(lp) || !y.every(Number.isFinite) || !gy.every(Number.isFinite)) {
-      info.divergent = 1;
-      return info;
-    }
-    s.x.set(y);
-    s.g.set(gy);
-    s.logp = lp;
-    info.accepted = 1;
-    return info;
+    // Two evaluations: the smoothed score, then the target's own log p and gradient at y.
+    return unadjustedMove(target, s, y, gy, 2);
   },
 };

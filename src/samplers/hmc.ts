@@ -37,7 +37,7 @@ export const hmc: SamplerDecl<typeof params> = {
   wgsl: hamiltonianWgsl + wgsl,
   usesGradient: true,
   reports: ['accepted', 'gradEvals', 'divergent', 'acceptProb', 'energy', 'energyError'],
-  adapt: { step: 'eps', metric: 'diagonal', length: 'L' },
+  adapt: { step: 'eps', metric: 'diagonal', length: { steps: 'L', jitter: 'jitterL' } },
   cpuStep(s, { target, params: p, rng, scratch, tuning }) {
     const d = s.x.length;
     const { invMass, center } = tuning;

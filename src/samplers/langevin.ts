@@ -1,4 +1,7 @@
-/** The Langevin proposal shared by ULA and MALA: the TypeScript side of
+import { noInfo, type CpuChainState, type TransitionInfo } from './types';
+import type { TargetDecl } from '../targets/types';
+
+/** The Langevin proposal shared by ULA, MALA and annealed Langevin: the TypeScript side of
  * shaders/samplers/lib_langevin.wgsl. y = x + (h/2) M⁻¹∇log p(x) + √h M^(-1/2) z. */
 
 /** Writes y into `z` (which holds standard normals on entry). */
@@ -19,4 +22,23 @@ export function langevinLogQ(to: Float64Array, from: Float64Array, gFrom: Float6
     s += (r * r) / m;
   }
   return -s / (2 * h);
+}
+
+/** The move of an unadjusted sampler (no accept step) to y: taken when y, log p(y) and its
+ * gradient (written into gy) are finite; otherwise a divergence, and the chain keeps its state. */
+export function unadjustedMove(
+  target: TargetDecl, s: CpuChainState, y: Float64Array, gy: Float64Array, gradEvals: number,
+): TransitionInfo {
+  const lp = target.gradLogDensity(y, gy);
+  const info = noInfo();
+  info.gradEvals = gradEvals;
+  if (!Number.isFinite(lp) || !y.every(Number.isFinite) || !gy.every(Number.isFinite)) {
+    info.divergent = 1;
+    return info;
+  }
+  s.x.set(y);
+  s.g.set(gy);
+  s.logp = lp;
+  info.accepted = 1;
+  return info;
 }

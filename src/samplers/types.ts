@@ -74,8 +74,9 @@ export interface AdaptSpec {
   readonly step?: string;
   /** Diagonal inverse mass from the pooled variance, or a dense proposal covariance (Haario). */
   readonly metric: 'diagonal' | 'dense';
-  /** Leapfrog-count parameter set from a ChEES-adapted trajectory length. */
-  readonly length?: string;
+  /** Leapfrog-count parameter set from a ChEES-adapted trajectory length, and the switch that
+   * jitters it (ChEES assumes jittered lengths). */
+  readonly length?: { readonly steps: string; readonly jitter: string };
   /** Dense: the proposal-scale parameter, set to 1 once the learned factor carries the scale. */
   readonly scale?: string;
 }

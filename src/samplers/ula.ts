@@ -1,5 +1,5 @@
-import { noInfo, type SamplerDecl } from './types';
-import { langevinProposal } from './langevin';
+import type { SamplerDecl } from './types';
+import { langevinProposal, unadjustedMove } from './langevin';
 import langevinWgsl from '../../shaders/samplers/lib_langevin.wgsl?raw';
 import wgsl from '../../shaders/samplers/ula.wgsl?raw';
 
@@ -26,17 +26,6 @@ export const ula: SamplerDecl<typeof params> = {
     const gy = scratch.b;
     rng.normalsThenUniform(y, scratch.four);
     langevinProposal(s.x, s.g, y, p.h, tuning.invMass);
-    const lp = target.gradLogDensity(y, gy);
-    const info = noInfo();
-    info.gradEvals = 1;
-    if (!Number.isFinite(lp) || !gy.every(Number.isFinite)) {
-      info.divergent = 1;
-      return info;
-    }
-    s.x.set(y);
-    s.g.set(gy);
-    s.logp = lp;
-    info.accepted = 1;
-    return info;
+    return unadjustedMove(target, s, y, gy, 1);
   },
 };

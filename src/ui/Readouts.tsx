@@ -39,7 +39,7 @@ export function Readouts() {
   // In sampling, the sampling phase's own; warm-up's are noted beside them.
   const divergences = s ? (phase.kind === 'warmup' ? s.totals.divergent : s.totals.divergent - warmupDivergences) : undefined;
   const stepKey = sampler?.adapt?.step;
-  const lengthKey = sampler?.adapt?.length;
+  const lengthKey = sampler?.adapt?.length?.steps;
   const phaseText = phase.kind === 'warmup' ? `warm-up ${count(phase.iteration)} / ${count(phase.total)}` : 'sampling';
   const meanDepth = s && sampler?.reports.includes('treeDepth') ? s.stats.treeDepth / s.chains : undefined;
 

@@ -1,5 +1,5 @@
 import type { ResolvedConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning } from '../types';
-import type { AdaptSpec } from '../../samplers/types';
+import type { AdaptSpec, SamplerDecl } from '../../samplers/types';
 import { findSampler } from '../../samplers';
 import { ChEES } from './chees';
 import { DualAveraging } from './dual-averaging';
@@ -11,6 +11,14 @@ const DENSE_ROUND_BUDGET = 2e7;
 /** Pooled over thousands of chains, one round's acceptance is nearly noise-free: ~50 dual
  * averaging updates suffice. */
 const MAX_ROUNDS = 50;
+
+/** What one round learned, filled in as `observe` goes. */
+interface Learned {
+  params: Record<string, number>;
+  invMass?: Float64Array;
+  center?: Float64Array;
+  dense?: Float64Array;
+}
 
 export type WarmupPhase =
   | { readonly kind: 'warmup'; readonly iteration: number; readonly total: number }
@@ -26,6 +34,7 @@ export type WarmupPhase =
  */
 export class Warmup {
   readonly total: number;
+  private readonly sampler: SamplerDecl | undefined;
   private readonly spec: AdaptSpec | undefined;
   private readonly windows: Window[];
   private windowIndex = 0;
@@ -38,15 +47,15 @@ export class Warmup {
   private finished: boolean;
 
   constructor(private readonly config: ResolvedConfig) {
-    const sampler = findSampler(config.sampler);
+    this.sampler = findSampler(config.sampler);
     const p = config.params;
-    this.spec = sampler?.adapt;
+    this.spec = this.sampler?.adapt;
     this.total = this.spec ? (p.warmup ?? 0) : 0;
     this.finished = this.total === 0;
     this.windows = this.spec && p.adaptMetric === 1 ? slowWindows(this.total) : [];
     this.step = this.spec?.step ? p[this.spec.step] : NaN;
     if (this.spec?.step) this.da = new DualAveraging(this.step, p.targetAccept);
-    if (this.spec?.length && p.adaptLength === 1) this.chees = new ChEES(this.step * p[this.spec.length]);
+    if (this.spec?.length && p.adaptLength === 1) this.chees = new ChEES(this.step * p[this.spec.length.steps]);
   }
 
   get active(): boolean {
@@ -80,35 +89,39 @@ export class Warmup {
     this.iteration = s.iteration;
     const spec = this.spec!;
     const params: Record<string, number> = {};
-    const tuning: { params: Record<string, number>; invMass?: Float64Array; center?: Float64Array; dense?: Float64Array } = { params };
+    const tuning: Learned = { params };
     const transitions = s.chains * s.statsIterations;
     if (this.da && transitions > 0) {
       this.step = this.inRange(spec.step!, this.da.update(s.stats.acceptProb / transitions));
       params[spec.step!] = this.step;
     }
-    if (this.chees && s.stats.acceptProb > 0) this.chees.update(s.stats.chees / s.stats.acceptProb, s.statsIterations);
-    tuning.center = s.mean;
-    this.accumulateMetric(s, tuning, params);
+    if (this.chees) {
+      if (s.stats.acceptProb > 0) this.chees.update(s.stats.chees / s.stats.acceptProb, s.statsIterations);
+      // The next round's ChEES terms are centred on this round's pooled mean.
+      tuning.center = s.mean;
+    }
+    this.accumulateMetric(s, tuning);
     if (this.iteration >= this.total) {
       this.finished = true;
       if (this.da) params[spec.step!] = this.step = this.inRange(spec.step!, this.da.final);
     }
     if (this.chees) {
+      const { steps, jitter } = spec.length!;
       // ChEES assumes jittered lengths (and jitter keeps a fixed length from resonating).
-      params.jitterL = 1;
-      params[spec.length!] = Math.round(this.inRange(spec.length!, this.chees.length / this.step));
+      params[jitter] = 1;
+      params[steps] = Math.round(this.inRange(steps, this.chees.length / this.step));
     }
     return tuning;
   }
 
   /** A tuned value clamped into its parameter's range (a step size cannot leave the schema). */
   private inRange(key: string, value: number): number {
-    const spec = findSampler(this.config.sampler)!.params[key];
+    const spec = this.sampler!.params[key];
     const lo = spec.minExclusive ? spec.min + Number.EPSILON : spec.min;
     return Math.min(spec.max, Math.max(lo, value));
   }
 
-  private accumulateMetric(s: Snapshot, tuning: Tuning & { invMass?: Float64Array; dense?: Float64Array }, params: Record<string, number>): void {
+  private accumulateMetric(s: Snapshot, tuning: Learned): void {
     const w = this.windows[this.windowIndex];
     if (!w || this.iteration <= w.start) return;
     if (this.spec!.metric === 'diagonal') {
@@ -125,7 +138,7 @@ export class Warmup {
     if (invMass) tuning.invMass = invMass;
     if (factor) {
       tuning.dense = factor;
-      if (this.spec!.scale) params[this.spec!.scale] = 1;
+      if (this.spec!.scale) tuning.params[this.spec!.scale] = 1;
     }
     this.da?.restart(this.step);
     this.diagonal = undefined;
