@@ -7,12 +7,14 @@ export const MIN_SECONDS = Number(process.env.BENCH_SECONDS ?? 1.5);
 export interface Rate {
   readonly transitionsPerSec: number;
   readonly gradEvalsPerSec: number;
+  readonly densityEvalsPerSec: number;
   readonly iterations: number;
   readonly seconds: number;
 }
 
 /** Runs `engine` (already configured) for at least `minSeconds`, doubling the iteration count,
- * and returns chain-transitions/s and gradient evaluations/s from the engine's own counters.
+ * and returns chain-transitions/s and gradient and density evaluations/s from the engine's own
+ * counters.
  * A snapshot (a read-back) closes each timed block, so queued GPU work is included. */
 export async function measureRate(engine: SamplingEngine, minSeconds: number, startIterations = 1): Promise<Rate> {
   engine.run(1); // warm-up: pipeline creation and first dispatch are not timed
@@ -28,6 +30,7 @@ export async function measureRate(engine: SamplingEngine, minSeconds: number, st
       return {
         transitionsPerSec: (after.chains * iterations) / seconds,
         gradEvalsPerSec: (after.totals.gradEvals - before.totals.gradEvals) / seconds,
+        densityEvalsPerSec: (after.totals.densityEvals - before.totals.densityEvals) / seconds,
         iterations,
         seconds,
       };

@@ -136,3 +136,25 @@ test('a lost GPU device is re-created and the run resumes, with a notice', async
   const png = await page.getByTestId('particle-canvas').screenshot();
   expect((await pixelStats(page, png)).orangePixels).toBeGreaterThan(500);
 });
+
+test('slice samplers report evaluations per transition, and capped updates raise a notice', async ({ page }) => {
+  // A link straight to Gibbsian polar slice on the Gaussian: exact from any start, no warm-up.
+  await page.goto('/?target=gaussian&sampler=polar-slice&chains=4096&seed=2');
+  await expect(page.getByLabel('Sampler', { exact: true })).toHaveValue('polar-slice');
+  await expect(page.getByLabel(/^Radius width/)).toBeVisible();
+  await iterationAbove(page, 20);
+  // The radial slice costs a few evaluations per transition; the max is shown beside the mean.
+  await expect.poll(() => readout(page, 'evals-per-transition')).toBeGreaterThan(2);
+  await expect(page.getByTestId('readout-evals-per-transition')).toContainText(/\(max \d+\)/);
+  expect(await readout(page, 'capped')).toBe(0);
+  await expectMoments(page, 0, 0.1, 1, 0.15);
+  await page.screenshot({ path: join(SCREENSHOTS, 'polar-slice.png'), fullPage: true });
+
+  // One shrinkage proposal along hit-and-run lines as wide as 50: most updates are capped.
+  await page.getByLabel('Sampler', { exact: true }).selectOption('hit-and-run');
+  await fillNumber(page, /^Initial width/, '50');
+  await fillNumber(page, /^Max shrinkage/, '1');
+  await expect.poll(() => readout(page, 'capped')).toBeGreaterThan(0);
+  await expect(page.getByTestId('notice').filter({ hasText: 'hit the shrinkage cap' })).toBeVisible();
+  await expect(page.locator('.notice.error')).toHaveCount(0);
+});

@@ -7,6 +7,8 @@ struct Info {
   grad_evals: u32,
   density_evals: u32,
   divergent: u32,
+  // A loop hit its cap (slice samplers); the chain kept its state.
+  capped: u32,
   accept_prob: f32,
   energy: f32,
   energy_error: f32,
@@ -15,7 +17,7 @@ struct Info {
 }
 
 fn no_info() -> Info {
-  return Info(0u, 0u, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0);
+  return Info(0u, 0u, 0u, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0);
 }
 
 struct Run {
@@ -30,10 +32,11 @@ struct Run {
 @group(0) @binding(3) var<storage, read_write> grad: array<f32>;
 @group(0) @binding(4) var<storage, read_write> logp: array<f32>;
 @group(0) @binding(5) var<storage, read_write> iter: array<u32>;
-// [4][n_chains]: accepted, gradient evaluations, density evaluations, divergences.
+// [5][n_chains]: accepted, gradient evaluations, density evaluations, divergences, capped.
 @group(0) @binding(6) var<storage, read_write> counters: array<u32>;
-// [5][n_chains]: sums since the last reset of accept_prob and chees; last energy, energy error,
-// tree depth.
+// [6][n_chains] (src/engine/snapshot.ts STAT_NAMES): sums since the last reset of accept_prob and
+// chees; the most density evaluations of one transition since the reset; last energy, energy
+// error, tree depth.
 @group(0) @binding(7) var<storage, read_write> stats: array<f32>;
 // [vectors][D][n_chains]: the sampler's persistent per-chain vectors.
 @group(0) @binding(8) var<storage, read_write> aux: array<f32>;
@@ -104,14 +107,18 @@ fn step_chains(@builtin(global_invocation_id) gid: vec3<u32>,
   var lp = logp[c];
   var it = iter[c];
   var acc = vec4<u32>(counters[c], counters[n + c], counters[2u * n + c], counters[3u * n + c]);
+  var capped = counters[4u * n + c];
   var sums = vec2<f32>(stats[c], stats[n + c]);
-  var last = vec3<f32>(stats[2u * n + c], stats[3u * n + c], stats[4u * n + c]);
+  var peak = stats[2u * n + c];
+  var last = vec3<f32>(stats[3u * n + c], stats[4u * n + c], stats[5u * n + c]);
   for (var k = 0u; k < run.k_steps; k = k + 1u) {
     chain_iter = it;
     var rng = rng_init(run.seed, c, it);
     let info = transition(&x, &g, &lp, &rng);
     acc = acc + vec4<u32>(info.accepted, info.grad_evals, info.density_evals, info.divergent);
+    capped = capped + info.capped;
     sums = sums + vec2<f32>(info.accept_prob, info.chees);
+    peak = max(peak, f32(info.density_evals));
     last = vec3<f32>(info.energy, info.energy_error, info.tree_depth);
     it = it + 1u;
   }
@@ -125,9 +132,11 @@ fn step_chains(@builtin(global_invocation_id) gid: vec3<u32>,
   counters[n + c] = acc.y;
   counters[2u * n + c] = acc.z;
   counters[3u * n + c] = acc.w;
+  counters[4u * n + c] = capped;
   stats[c] = sums.x;
   stats[n + c] = sums.y;
-  stats[2u * n + c] = last.x;
-  stats[3u * n + c] = last.y;
-  stats[4u * n + c] = last.z;
+  stats[2u * n + c] = peak;
+  stats[3u * n + c] = last.x;
+  stats[4u * n + c] = last.y;
+  stats[5u * n + c] = last.z;
 }

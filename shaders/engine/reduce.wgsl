@@ -1,10 +1,11 @@
 // Pooled statistics over all chains in two passes, so a read-back is a few hundred bytes however
-// many chains run. Column k < 4 is the sum of counter k, column 4 + j the sum of stat j, and
-// column 9 + i is (mean, M2) of coordinate i (Welford within a block, Chan et al.'s pairwise
-// merge across blocks).
+// many chains run. Column k < 5 is (sum, max) of counter k, column 5 + j (sum, max) of stat j,
+// and column 11 + i is (mean, M2) of coordinate i (Welford within a block, Chan et al.'s pairwise
+// merge across blocks). Composed after shaders/lib/math.wgsl.
 
 const BLOCK: u32 = 256u;
-const SUM_COLS: u32 = 9u;
+const COUNTERS: u32 = 5u;
+const SUM_COLS: u32 = 11u;
 
 struct Shape {
   n_chains: u32,
@@ -38,20 +39,20 @@ fn reduce_blocks(@builtin(global_invocation_id) gid: vec3<u32>,
   let n = shape.n_chains;
   let start = b * BLOCK;
   let len = block_len(b);
-  if (col < 4u) {
-    var s = 0.0;
-    for (var j = 0u; j < len; j = j + 1u) {
-      s = s + f32(counters[col * n + start + j]);
-    }
-    partials[t] = vec2<f32>(s, 0.0);
-    return;
-  }
   if (col < SUM_COLS) {
     var s = 0.0;
+    var m = -F32_MAX;
     for (var j = 0u; j < len; j = j + 1u) {
-      s = s + stats[(col - 4u) * n + start + j];
+      var v: f32;
+      if (col < COUNTERS) {
+        v = f32(counters[col * n + start + j]);
+      } else {
+        v = stats[(col - COUNTERS) * n + start + j];
+      }
+      s = s + v;
+      m = max(m, v);
     }
-    partials[t] = vec2<f32>(s, 0.0);
+    partials[t] = vec2<f32>(s, m);
     return;
   }
   let i = col - SUM_COLS;
@@ -74,11 +75,12 @@ fn reduce_columns(@builtin(global_invocation_id) gid: vec3<u32>) {
     return;
   }
   if (col < SUM_COLS) {
-    var s = 0.0;
+    var s = vec2<f32>(0.0, -F32_MAX);
     for (var b = 0u; b < shape.n_blocks; b = b + 1u) {
-      s = s + partials[b * shape.n_cols + col].x;
+      let p = partials[b * shape.n_cols + col];
+      s = vec2<f32>(s.x + p.x, max(s.y, p.y));
     }
-    result[col] = vec2<f32>(s, 0.0);
+    result[col] = s;
     return;
   }
   var count = 0.0;

@@ -7,6 +7,10 @@ fn ill_precision(i: u32) -> f32 {
   return exp(ILL_LN10 * (2.0 - 4.0 * f32(i) / f32(D - 1u)));
 }
 
+fn gaussian_prior_std(i: u32) -> f32 {
+  return inverseSqrt(ill_precision(i));
+}
+
 fn log_density(x: ptr<function, array<f32, D>>) -> f32 {
   var s = 0.0;
   for (var i = 0u; i < D; i = i + 1u) {

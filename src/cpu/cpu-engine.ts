@@ -2,7 +2,7 @@ import { resolveConfig, type Resolved } from '../engine/config';
 import { initialPositions } from '../engine/init-state';
 import { publicConfig } from '../engine/public-config';
 import {
-  chainReports, COUNTER_NAMES, STAT_NAMES, STAT_SUMS, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
+  chainReports, COUNTER_NAMES, STAT_NAMES, STAT_RESET, STAT_SOURCES, STAT_SUMS, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
   validateIterations,
 } from '../engine/snapshot';
 import { applyTuning, defaultTuning, initialAux } from '../engine/tuning';
@@ -20,9 +20,9 @@ interface CpuRun {
   readonly pos: Float64Array;
   readonly grad: Float64Array;
   readonly logp: Float64Array;
-  /** [4][chains], in COUNTER_NAMES order. */
+  /** [counters][chains], in COUNTER_NAMES order. */
   readonly counters: Float64Array;
-  /** [5][chains], in STAT_NAMES order. */
+  /** [stats][chains], in STAT_NAMES order. */
   readonly stats: Float64Array;
   /** Chain-major ([c][k·d + i]), so a transition gets its chain's vectors as one view. */
   readonly aux: Float64Array;
@@ -95,8 +95,9 @@ export class CpuEngine implements SamplingEngine {
         // Plain loops: this runs once per chain per transition.
         for (let j = 0; j < COUNTER_NAMES.length; j++) s.counters[j * chains + c] += info[COUNTER_NAMES[j]];
         for (let j = 0; j < STAT_NAMES.length; j++) {
-          const v = info[STAT_NAMES[j]];
-          s.stats[j * chains + c] = j < STAT_SUMS ? s.stats[j * chains + c] + v : v;
+          const v = info[STAT_SOURCES[j]];
+          const k = j * chains + c;
+          s.stats[k] = j < STAT_SUMS ? s.stats[k] + v : j < STAT_RESET ? Math.max(s.stats[k], v) : v;
         }
       }
       for (let i = 0; i < d; i++) {
@@ -120,7 +121,7 @@ export class CpuEngine implements SamplingEngine {
   resetStats(): void {
     const s = this.state;
     if (!s) return;
-    s.stats.fill(0, 0, STAT_SUMS * s.config.chains);
+    s.stats.fill(0, 0, STAT_RESET * s.config.chains);
     s.statsIterations = 0;
   }
 
@@ -140,8 +141,13 @@ export class CpuEngine implements SamplingEngine {
       ...STAT_NAMES.map((_, j) => s.stats.subarray(j * chains, (j + 1) * chains))];
     sums.forEach((column, j) => {
       let sum = 0;
-      for (let c = 0; c < chains; c++) sum += column[c];
+      let max = -Infinity;
+      for (let c = 0; c < chains; c++) {
+        sum += column[c];
+        max = Math.max(max, column[c]);
+      }
       columns[2 * j] = sum;
+      columns[2 * j + 1] = max;
     });
     for (let i = 0; i < d; i++) {
       let mean = 0;

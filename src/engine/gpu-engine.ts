@@ -10,7 +10,7 @@ import {
 import { StagingPool } from './readback';
 import { publicConfig } from './public-config';
 import {
-  chainReports, COUNTER_NAMES, STAT_NAMES, STAT_SUMS, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
+  chainReports, COUNTER_NAMES, STAT_NAMES, STAT_RESET, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
   validateIterations,
 } from './snapshot';
 import { applyTuning, defaultTuning, initialAux, packTuning } from './tuning';
@@ -119,7 +119,7 @@ export class GpuEngine implements SamplingEngine {
     await this.recovering;
     const resolved = resolveConfig(config, { maxStorageBytes: this.storageLimit() });
     const positions = initialPositions(resolved.targetDecl, resolved.d, resolved.chains, resolved.seed, resolved.init);
-    const counters = new Uint32Array(4 * resolved.chains);
+    const counters = new Uint32Array(COUNTER_NAMES.length * resolved.chains);
     const tuned = { params: resolved.params, tuning: defaultTuning(resolved.d, resolved.samplerDecl.adapt?.metric === 'dense') };
     // Build fully before touching the current run: a failure leaves it running.
     const next = await this.build(resolved, positions, 0, counters, tuned);
@@ -153,7 +153,7 @@ export class GpuEngine implements SamplingEngine {
     const s = this.state;
     if (!s || this.recovering) return;
     const encoder = this.acquired.device.createCommandEncoder({ label: 'reset-stats' });
-    encoder.clearBuffer(s.buffers.stats, 0, STAT_SUMS * s.config.chains * 4);
+    encoder.clearBuffer(s.buffers.stats, 0, STAT_RESET * s.config.chains * 4);
     this.acquired.device.queue.submit([encoder.finish()]);
     s.statsIterations = 0;
   }
@@ -304,7 +304,7 @@ export class GpuEngine implements SamplingEngine {
       grad: make('gradients', d * chains * 4),
       logp: make('log-density', chains * 4),
       iter: make('iterations', chains * 4),
-      counters: make('counters', 4 * chains * 4),
+      counters: make('counters', COUNTER_NAMES.length * chains * 4),
       stats: make('stats', STAT_NAMES.length * chains * 4),
       aux: make('aux', config.auxVectors * d * chains * 4),
       tuning: make('tuning', tuningFloats(d, tuned.tuning.dense !== undefined) * 4),
@@ -361,13 +361,14 @@ export class GpuEngine implements SamplingEngine {
   private async readState(s: RunState): Promise<{ positions: Float64Array; counters: Uint32Array<ArrayBuffer> }> {
     const { chains, d } = s.config;
     const posBytes = d * chains * 4;
-    const raw = await this.staging.read(posBytes + 16 * chains, (encoder, staging) => {
+    const counterBytes = 4 * COUNTER_NAMES.length * chains;
+    const raw = await this.staging.read(posBytes + counterBytes, (encoder, staging) => {
       encoder.copyBufferToBuffer(s.buffers.pos, 0, staging, 0, posBytes);
-      encoder.copyBufferToBuffer(s.buffers.counters, 0, staging, posBytes, 16 * chains);
+      encoder.copyBufferToBuffer(s.buffers.counters, 0, staging, posBytes, counterBytes);
     });
     return {
       positions: Float64Array.from(new Float32Array(raw, 0, d * chains)),
-      counters: new Uint32Array(raw, posBytes, 4 * chains),
+      counters: new Uint32Array(raw, posBytes, COUNTER_NAMES.length * chains),
     };
   }
 

@@ -1,5 +1,6 @@
 import chainsWgsl from '../../shaders/engine/chains.wgsl?raw';
 import reduceWgsl from '../../shaders/engine/reduce.wgsl?raw';
+import mathWgsl from '../../shaders/lib/math.wgsl?raw';
 import { paramsStruct, wgslPrelude } from './compose';
 import { EngineError } from './errors';
 import type { TargetDecl } from '../targets/types';
@@ -20,9 +21,13 @@ export async function checkedModule(device: GPUDevice, code: string, label: stri
   return module;
 }
 
+/** What a target without a Gaussian prior of its own supplies, so samplers can branch on it. */
+const NO_GAUSSIAN_PRIOR = 'const HAS_GAUSSIAN_PRIOR = false;\nfn gaussian_prior_std(i: u32) -> f32 {\n  return 1.0;\n}';
+
 /** The chain module: prelude, target, sampler, params struct and the chain kernels. */
 export function chainModuleSource(target: TargetDecl, sampler: SamplerDecl, d: number): string {
-  return [wgslPrelude(d), paramsStruct(sampler.params), target.wgsl, sampler.wgsl, chainsWgsl].join('\n');
+  const prior = target.gaussianPriorStd ? 'const HAS_GAUSSIAN_PRIOR = true;' : NO_GAUSSIAN_PRIOR;
+  return [wgslPrelude(d), paramsStruct(sampler.params), target.wgsl, prior, sampler.wgsl, chainsWgsl].join('\n');
 }
 
 export interface ChainPipelines {
@@ -58,7 +63,7 @@ export interface ReducePipelines {
 }
 
 export async function createReducePipelines(device: GPUDevice): Promise<ReducePipelines> {
-  const module = await checkedModule(device, reduceWgsl, 'reduce');
+  const module = await checkedModule(device, mathWgsl + reduceWgsl, 'reduce');
   const [blocks, columns] = await Promise.all([
     device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'reduce_blocks' } }),
     device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'reduce_columns' } }),

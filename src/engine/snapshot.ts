@@ -1,10 +1,18 @@
 import { EngineError } from './errors';
 import type { ChainReports, ChainStatTotals, CounterTotals, Snapshot } from './types';
+import type { TransitionInfo } from '../samplers/types';
 
-export const COUNTER_NAMES = ['accepted', 'gradEvals', 'densityEvals', 'divergent'] as const satisfies readonly (keyof CounterTotals)[];
-/** Per-chain float stats, in buffer order: two sums since the last reset, then three last values. */
-export const STAT_NAMES = ['acceptProb', 'chees', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof ChainStatTotals)[];
+export const COUNTER_NAMES = ['accepted', 'gradEvals', 'densityEvals', 'divergent', 'capped'] as const satisfies readonly (keyof CounterTotals)[];
+/** Per-chain float stats, in buffer order: two sums since the last reset, one maximum since the
+ * last reset, then three last values (shaders/engine/chains.wgsl keeps the same order). */
+export const STAT_NAMES = ['acceptProb', 'chees', 'maxDensityEvals', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof ChainStatTotals)[];
+/** The TransitionInfo field each stat is taken from. */
+export const STAT_SOURCES = ['acceptProb', 'chees', 'densityEvals', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof TransitionInfo)[];
 export const STAT_SUMS = 2;
+/** Stats [0, STAT_RESET) are zeroed by resetStats: the sums and the maximum. */
+export const STAT_RESET = 3;
+/** The stat pooled over chains by its maximum, not its sum. */
+const MAX_STAT = 2;
 /** Reduction columns before the per-coordinate ones. */
 export const SUM_COLUMNS = COUNTER_NAMES.length + STAT_NAMES.length;
 
@@ -23,8 +31,8 @@ export function snapshotCoords(coords: readonly number[] | undefined, d: number)
   return out;
 }
 
-/** Builds a Snapshot from reduction columns: counter sums, stat sums, then (mean, M2) per
- * coordinate. */
+/** Builds a Snapshot from reduction columns: (sum, max) of each counter and stat over chains,
+ * then (mean, M2) per coordinate. */
 export function snapshotFromColumns(
   columns: ArrayLike<number>,
   rest: Omit<Snapshot, 'totals' | 'stats' | 'mean' | 'variance'>,
@@ -32,7 +40,7 @@ export function snapshotFromColumns(
   const { d, chains } = rest;
   const totals = Object.fromEntries(COUNTER_NAMES.map((k, i) => [k, columns[2 * i]])) as unknown as CounterTotals;
   const stats = Object.fromEntries(
-    STAT_NAMES.map((k, j) => [k, columns[2 * (COUNTER_NAMES.length + j)]]),
+    STAT_NAMES.map((k, j) => [k, columns[2 * (COUNTER_NAMES.length + j) + (j === MAX_STAT ? 1 : 0)]]),
   ) as unknown as ChainStatTotals;
   const mean = new Float64Array(d);
   const variance = new Float64Array(d);

@@ -22,14 +22,18 @@ export interface CounterTotals {
   gradEvals: number;
   densityEvals: number;
   divergent: number;
+  /** Transitions that hit a loop cap (slice samplers) and kept their state. */
+  capped: number;
 }
 
-/** Per-chain float stats summed over chains: `acceptProb` and `chees` are sums over the
- * transitions since the last `resetStats` (`Snapshot.statsIterations` of them); `energy`,
+/** Per-chain float stats pooled over chains: `acceptProb` and `chees` are sums over the
+ * transitions since the last `resetStats` (`Snapshot.statsIterations` of them); `maxDensityEvals`
+ * is the most density evaluations one transition of any chain made since then; `energy`,
  * `energyError` and `treeDepth` are sums of each chain's last value. */
 export interface ChainStatTotals {
   acceptProb: number;
   chees: number;
+  maxDensityEvals: number;
   energy: number;
   energyError: number;
   treeDepth: number;

@@ -7,9 +7,15 @@ import { mala } from './mala';
 import { kinetic } from './kinetic';
 import { adaptiveRwm } from './adaptive-rwm';
 import { annealed } from './annealed';
+import { slice } from './slice-coordinate';
+import { hitAndRun } from './hit-and-run';
+import { elliptical } from './elliptical';
+import { polarSlice } from './polar-slice';
 
 /** Every sampler, in the order the UI lists them. */
-export const SAMPLERS: readonly SamplerDecl[] = [rwm, adaptiveRwm, ula, mala, kinetic, hmc, nuts, annealed];
+export const SAMPLERS: readonly SamplerDecl[] = [
+  rwm, adaptiveRwm, ula, mala, kinetic, hmc, nuts, annealed, slice, hitAndRun, elliptical, polarSlice,
+];
 
 export function findSampler(id: string): SamplerDecl | undefined {
   return SAMPLERS.find((s) => s.id === id);

@@ -11,6 +11,8 @@ export interface TransitionInfo {
   gradEvals: number;
   densityEvals: number;
   divergent: number;
+  /** 1 when a loop hit its cap (slice samplers): the chain kept its state. */
+  capped: number;
   /** Metropolis acceptance probability min(1, e^(-ΔH)) (NUTS: its mean over the tree). */
   acceptProb: number;
   /** Hamiltonian at the start of the transition (E-BFMI). */
@@ -24,7 +26,7 @@ export interface TransitionInfo {
 
 export function noInfo(): TransitionInfo {
   return {
-    accepted: 0, gradEvals: 0, densityEvals: 0, divergent: 0,
+    accepted: 0, gradEvals: 0, densityEvals: 0, divergent: 0, capped: 0,
     acceptProb: 0, energy: 0, energyError: 0, treeDepth: 0, chees: 0,
   };
 }

@@ -170,6 +170,7 @@ export class Session {
   private onSnapshot(s: Snapshot): void {
     const prev = useRun.getState().snapshot;
     this.noticeDivergences(prev, s);
+    this.noticeCapped(prev, s);
     if (prev) {
       const rate = acceptanceBetween(prev, s);
       if (Number.isFinite(rate)) pushAcceptance({ iteration: s.iteration, rate });
@@ -195,6 +196,16 @@ export class Session {
       : 'the integrator broke down (energy error over 1000, or a non-finite density) where the target is too curved for the step size, e.g. a funnel\'s neck: the chains may be biased there';
     const n = s.totals.divergent - warmupDivergences;
     addNotice({ key: 'divergences', level: 'warning', text: `${n.toLocaleString('en-US')} divergent transitions: ${why}.` });
+  }
+
+  /** Capped slice updates keep the chain where it was: say so, and what usually causes it. */
+  private noticeCapped(prev: Snapshot | null, s: Snapshot): void {
+    if (s.totals.capped <= (prev && prev.iteration <= s.iteration ? prev.totals.capped : 0)) return;
+    addNotice({
+      key: 'capped', level: 'warning',
+      text: `${s.totals.capped.toLocaleString('en-US')} slice updates hit the shrinkage cap and kept their state (the chains stay exact but move less): ` +
+        'the slice is extremely narrow there, or the density is NaN or +∞ — raise the cap or check the density.',
+    });
   }
 
   private onConfigChange(c: ConfigState, prev: ConfigState): void {
@@ -242,6 +253,7 @@ export class Session {
       this.warmup = new Warmup(resolved);
       this.engine.resetStats();
       dismissNotice('divergences');
+      dismissNotice('capped');
       this.runsIssued = this.runsDone = 0;
       this.rates.reset();
       this.updateScene(resolved.target, resolved.d);

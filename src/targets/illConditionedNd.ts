@@ -51,6 +51,8 @@ export const illConditionedNd: TargetDecl = {
     variance: Array.from({ length: d }, (_, i) => illScale(i, d) ** 2),
     source: 'analytic',
   }),
+  // The target is its own prior (the likelihood is flat): elliptical slice then draws exactly.
+  gaussianPriorStd: illScale,
   // Plus Σ log s_i, which is 0: the log-scales are symmetric about 0.
   logZ: (d) => 0.5 * d * LOG_2PI,
 };

@@ -55,6 +55,11 @@ export interface TargetDecl {
    *   fn smoothed_grad_log_density(x: ptr<function, array<f32, D>>,
    *                                g: ptr<function, array<f32, D>>, s2: f32) -> f32 */
   readonly smoothedGradLogDensity?: (x: Float64Array, s2: number, g: Float64Array) => number;
+  /** Where the model is naturally a Gaussian prior N(0, diag(std²)) times a likelihood: std of
+   * coordinate i at dimension d (elliptical slice sampling proposes from it). WGSL: the target
+   * then also defines `fn gaussian_prior_std(i: u32) -> f32`; others get a stub and
+   * `HAS_GAUSSIAN_PRIOR = false` (src/engine/pipelines.ts). */
+  readonly gaussianPriorStd?: (i: number, d: number) => number;
   /** log Z of exp(log_density) where known (flows' issue uses it). */
   readonly logZ?: (d: number) => number;
 }

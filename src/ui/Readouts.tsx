@@ -42,6 +42,9 @@ export function Readouts() {
   const lengthKey = sampler?.adapt?.length?.steps;
   const phaseText = phase.kind === 'warmup' ? `warm-up ${count(phase.iteration)} / ${count(phase.total)}` : 'sampling';
   const meanDepth = s && sampler?.reports.includes('treeDepth') ? s.stats.treeDepth / s.chains : undefined;
+  const evalsPerTransition = s && s.iteration > 0 && sampler?.reports.includes('densityEvals')
+    ? s.totals.densityEvals / (s.chains * s.iteration) : undefined;
+  const capped = sampler?.reports.includes('capped') ? s?.totals.capped : undefined;
 
   return (
     <section className="readouts" aria-label="Readouts">
@@ -63,6 +66,11 @@ export function Readouts() {
           <Readout id="steps" label={sampler.params[lengthKey].label} value={s.params[lengthKey]} text={count(s.params[lengthKey])} />
         )}
         {meanDepth !== undefined && <Readout id="tree-depth" label="Mean tree depth" value={meanDepth} text={fixed(meanDepth, 2)} />}
+        {evalsPerTransition !== undefined && (
+          <Readout id="evals-per-transition" label="Density evals / transition" value={evalsPerTransition}
+            text={fixed(evalsPerTransition, 2)} note={`(max ${count(s!.stats.maxDensityEvals)})`} />
+        )}
+        {capped !== undefined && <Readout id="capped" label="Capped transitions" value={capped} text={count(capped)} />}
         {coords.map((i) => (
           <div className="moment-pair" key={i}>
             <Readout id={`mean-${i}`} label={`Mean x${i}`} value={s?.mean[i]} text={fixed(s?.mean[i])}

@@ -1,0 +1,81 @@
+import { noInfo, type SamplerDecl } from './types';
+import { lineInSlice, MAX_SHRINK, MAX_STEPS, SLICE_WIDTH, sliceAlong, UniformPool, type Line } from './slice';
+import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
+import wgsl from '../../shaders/samplers/polar-slice.wgsl?raw';
+
+const params = {
+  w: { ...SLICE_WIDTH, label: 'Radius width w', doc: 'Width of the first bracket of the radius update; stepping-out grows it.' },
+  maxSteps: MAX_STEPS,
+  maxShrink: MAX_SHRINK,
+} as const;
+
+/** Gibbsian polar slice sampling (Schär, Habeck & Rudolf 2023, ICML, "Gibbsian polar slice
+ * sampling"): a direction by geodesic shrinkage on a great circle, then a radius by a univariate
+ * slice of p(rθ)·r^(d−1), both under one level. */
+export const polarSlice: SamplerDecl<typeof params> = {
+  id: 'polar-slice',
+  name: 'Gibbsian polar slice',
+  family: 'slice',
+  description: 'In polar coordinates about the origin: move the direction on a great circle, then the radius, under one slice level.',
+  params,
+  wgsl: sliceWgsl + wgsl,
+  usesGradient: false,
+  reports: ['accepted', 'densityEvals', 'capped'],
+  cpuStep(s, { target, params: p, rng, scratch }) {
+    const d = s.x.length;
+    const v = scratch.a;
+    const dir = scratch.b;
+    const info = noInfo();
+    const u = rng.normalsThenUniform(v, scratch.four);
+    let r2 = 0;
+    for (let i = 0; i < d; i++) r2 += s.x[i] * s.x[i];
+    const r = Math.sqrt(r2);
+    if (!(r > 0) || !Number.isFinite(r)) {
+      info.capped = 1;
+      return info;
+    }
+    const logY = s.logp + (d - 1) * Math.log(r) + Math.log(u);
+    let vt = 0;
+    for (let i = 0; i < d; i++) vt += (v[i] * s.x[i]) / r;
+    let v2 = 0;
+    for (let i = 0; i < d; i++) {
+      v[i] -= (vt * s.x[i]) / r;
+      v2 += v[i] * v[i];
+    }
+    const invV = 1 / Math.sqrt(v2);
+    for (let i = 0; i < d; i++) v[i] *= invV;
+    const pool = new UniformPool(rng);
+    const line: Line = { target, base: dir, dir, radial: true, point: scratch.c, evals: 0, logP: 0 };
+    let omega = 2 * Math.PI * pool.next();
+    let lo = omega - 2 * Math.PI;
+    let hi = omega;
+    let moved = false;
+    let lp = 0;
+    for (let n = 0; n < p.maxShrink; n++) {
+      const c = Math.cos(omega);
+      const sn = Math.sin(omega);
+      for (let i = 0; i < d; i++) dir[i] = (s.x[i] / r) * c + v[i] * sn;
+      if (lineInSlice(line, r, logY)) {
+        moved = true;
+        lp = line.logP;
+        break;
+      }
+      if (omega < 0) lo = omega;
+      else hi = omega;
+      omega = lo + pool.next() * (hi - lo);
+    }
+    if (!moved) {
+      for (let i = 0; i < d; i++) dir[i] = s.x[i] / r;
+      lp = s.logp;
+    }
+    const radius = sliceAlong(line, r, lp, logY, { w: p.w, maxSteps: p.maxSteps, doubling: false, maxShrink: p.maxShrink }, pool);
+    info.densityEvals = line.evals;
+    info.capped = !moved || radius.capped ? 1 : 0;
+    info.accepted = 1 - info.capped;
+    if (moved || !radius.capped) {
+      for (let i = 0; i < d; i++) s.x[i] = radius.t * dir[i];
+      s.logp = radius.logP;
+    }
+    return info;
+  },
+};

@@ -1,0 +1,39 @@
+import { noInfo, type SamplerDecl } from './types';
+import { sliceAlong, sliceSettings, UNIVARIATE_SLICE_PARAMS, UniformPool, type Line } from './slice';
+import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
+import wgsl from '../../shaders/samplers/slice.wgsl?raw';
+
+const params = UNIVARIATE_SLICE_PARAMS;
+
+/** Coordinate-wise slice sampling (Neal 2003, §4.1): a systematic scan of univariate slices. */
+export const slice: SamplerDecl<typeof params> = {
+  id: 'slice',
+  name: 'Slice (coordinate-wise)',
+  family: 'slice',
+  description: 'Each coordinate in turn: draw a level under the density, bracket the slice, shrink until a point lands inside.',
+  params,
+  wgsl: sliceWgsl + wgsl,
+  usesGradient: false,
+  reports: ['accepted', 'densityEvals', 'capped'],
+  cpuStep(s, { target, params: p, rng, scratch }) {
+    const settings = sliceSettings(p);
+    const pool = new UniformPool(rng);
+    const dir = scratch.a.fill(0);
+    const line: Line = { target, base: s.x, dir, radial: false, point: scratch.b, evals: 0, logP: 0 };
+    let capped = false;
+    for (let i = 0; i < s.x.length; i++) {
+      dir[i] = 1;
+      const logY = s.logp + Math.log(pool.next());
+      const r = sliceAlong(line, 0, s.logp, logY, settings, pool);
+      dir[i] = 0;
+      s.x[i] += r.t;
+      s.logp = r.logP;
+      capped ||= r.capped;
+    }
+    const info = noInfo();
+    info.densityEvals = line.evals;
+    info.capped = capped ? 1 : 0;
+    info.accepted = 1 - info.capped;
+    return info;
+  },
+};
