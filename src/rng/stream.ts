@@ -70,6 +70,23 @@ export class RngStream {
   }
 }
 
+/** Uniforms four per Philox block, handed out one at a time (the WGSL `UniformPool` of
+ * shaders/samplers/lib_slice.wgsl; host draws use it too). */
+export class UniformPool {
+  private readonly block = new Float64Array(4);
+  private used = 4;
+
+  constructor(private readonly rng: RngStream) {}
+
+  next(): number {
+    if (this.used === 4) {
+      this.rng.uniform4(this.block);
+      this.used = 0;
+    }
+    return this.block[this.used++];
+  }
+}
+
 /** Seed (any integer in [0, 2^32)) to the Philox key. The second word separates our streams from
  * Random123's zero-key test vectors. */
 export function seedKey(seed: number): [number, number] {

@@ -1,5 +1,6 @@
 import { noInfo, type SamplerDecl } from './types';
-import { inSlice, MAX_SHRINK, UniformPool } from './slice';
+import { inSlice, MAX_SHRINK } from './slice';
+import { UniformPool } from '../rng/stream';
 import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
 import wgsl from '../../shaders/samplers/elliptical.wgsl?raw';
 

@@ -1,5 +1,6 @@
 import { noInfo, type SamplerDecl } from './types';
-import { sliceAlong, sliceSettings, UNIVARIATE_SLICE_PARAMS, UniformPool, type Line } from './slice';
+import { sliceAlong, sliceSettings, UNIVARIATE_SLICE_PARAMS, type Line } from './slice';
+import { UniformPool } from '../rng/stream';
 import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
 import wgsl from '../../shaders/samplers/hit-and-run.wgsl?raw';
 

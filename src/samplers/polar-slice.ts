@@ -1,5 +1,6 @@
 import { noInfo, type SamplerDecl } from './types';
-import { lineInSlice, MAX_SHRINK, MAX_STEPS, SLICE_WIDTH, sliceAlong, UniformPool, type Line } from './slice';
+import { lineInSlice, MAX_SHRINK, MAX_STEPS, SLICE_WIDTH, sliceAlong, type Line } from './slice';
+import { UniformPool } from '../rng/stream';
 import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
 import wgsl from '../../shaders/samplers/polar-slice.wgsl?raw';
 

@@ -1,5 +1,5 @@
 import type { ParamSpec } from '../engine/params';
-import type { RngStream } from '../rng/stream';
+import type { UniformPool } from '../rng/stream';
 import type { TargetDecl } from '../targets/types';
 
 /*
@@ -7,22 +7,6 @@ import type { TargetDecl } from '../targets/types';
  * by the slice samplers: shaders/samplers/lib_slice.wgsl, function for function, drawing the same
  * uniforms in the same order.
  */
-
-/** Uniforms four per Philox block, as the WGSL `UniformPool` hands them out. */
-export class UniformPool {
-  private readonly block = new Float64Array(4);
-  private used = 4;
-
-  constructor(private readonly rng: RngStream) {}
-
-  next(): number {
-    if (this.used === 4) {
-      this.rng.uniform4(this.block);
-      this.used = 0;
-    }
-    return this.block[this.used++];
-  }
-}
 
 /** Inside the slice {log f > log y}; NaN and +Inf are outside, so a bad density is shrunk away. */
 export function inSlice(logF: number, logY: number): boolean {
