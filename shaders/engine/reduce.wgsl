@@ -1,11 +1,10 @@
 // Pooled statistics over all chains in two passes, so a read-back is a few hundred bytes however
-// many chains run. Column k < 5 is (sum, max) of counter k, column 5 + j (sum, max) of stat j,
-// and column 11 + i is (mean, M2) of coordinate i (Welford within a block, Chan et al.'s pairwise
-// merge across blocks). Composed after shaders/lib/math.wgsl.
+// many chains run. Column k < COUNTERS is (sum, max) of counter k, column COUNTERS + j (sum, max)
+// of stat j, and column SUM_COLS + i is (mean, M2) of coordinate i (Welford within a block, Chan
+// et al.'s pairwise merge across blocks). Composed after shaders/lib/math.wgsl and COUNTERS,
+// SUM_COLS from src/engine/snapshot.ts.
 
 const BLOCK: u32 = 256u;
-const COUNTERS: u32 = 5u;
-const SUM_COLS: u32 = 11u;
 
 struct Shape {
   n_chains: u32,

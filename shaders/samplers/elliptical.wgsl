@@ -12,11 +12,11 @@ fn prior_std(i: u32) -> f32 {
   return params.s;
 }
 
-// log L up to a constant, from log p at x.
-fn log_likelihood(x: ptr<function, array<f32, D>>, log_p: f32) -> f32 {
+// log L up to a constant, from log p at x and the prior's scales.
+fn log_likelihood(x: ptr<function, array<f32, D>>, log_p: f32, scale: ptr<function, array<f32, D>>) -> f32 {
   var q = 0.0;
   for (var i = 0u; i < D; i = i + 1u) {
-    let z = (*x)[i] / prior_std(i);
+    let z = (*x)[i] / (*scale)[i];
     q = q + z * z;
   }
   return log_p + 0.5 * q;
@@ -27,10 +27,13 @@ fn transition(x: ptr<function, array<f32, D>>, g: ptr<function, array<f32, D>>,
   var info = no_info();
   var nu: array<f32, D>;
   let u = normals_then_uniform(rng, &nu);
+  // The prior's scales once per transition, not once per shrinkage step.
+  var scale: array<f32, D>;
   for (var i = 0u; i < D; i = i + 1u) {
-    nu[i] = nu[i] * prior_std(i);
+    scale[i] = prior_std(i);
+    nu[i] = nu[i] * scale[i];
   }
-  let log_y = log_likelihood(x, *logp) + log(u);
+  let log_y = log_likelihood(x, *logp, &scale) + log(u);
   var pool = uniform_pool();
   var theta = TWO_PI * next_uniform(rng, &pool);
   var lo = theta - TWO_PI;
@@ -44,7 +47,7 @@ fn transition(x: ptr<function, array<f32, D>>, g: ptr<function, array<f32, D>>,
     }
     let lp = log_density(&y);
     info.density_evals = info.density_evals + 1u;
-    if (in_slice(log_likelihood(&y, lp), log_y)) {
+    if (in_slice(log_likelihood(&y, lp, &scale), log_y)) {
       *x = y;
       *logp = lp;
       info.accepted = 1u;

@@ -3,6 +3,7 @@ import reduceWgsl from '../../shaders/engine/reduce.wgsl?raw';
 import mathWgsl from '../../shaders/lib/math.wgsl?raw';
 import { paramsStruct, wgslPrelude } from './compose';
 import { EngineError } from './errors';
+import { REDUCE_CONSTANTS_WGSL } from './snapshot';
 import type { TargetDecl } from '../targets/types';
 import type { SamplerDecl } from '../samplers/types';
 
@@ -63,7 +64,7 @@ export interface ReducePipelines {
 }
 
 export async function createReducePipelines(device: GPUDevice): Promise<ReducePipelines> {
-  const module = await checkedModule(device, mathWgsl + reduceWgsl, 'reduce');
+  const module = await checkedModule(device, [mathWgsl, REDUCE_CONSTANTS_WGSL, reduceWgsl].join('\n'), 'reduce');
   const [blocks, columns] = await Promise.all([
     device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'reduce_blocks' } }),
     device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'reduce_columns' } }),

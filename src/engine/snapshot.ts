@@ -8,13 +8,15 @@ export const COUNTER_NAMES = ['accepted', 'gradEvals', 'densityEvals', 'divergen
 export const STAT_NAMES = ['acceptProb', 'chees', 'maxDensityEvals', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof ChainStatTotals)[];
 /** The TransitionInfo field each stat is taken from. */
 export const STAT_SOURCES = ['acceptProb', 'chees', 'densityEvals', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof TransitionInfo)[];
+/** Stats [0, STAT_SUMS) are sums, [STAT_SUMS, STAT_RESET) maxima (pooled over chains by their
+ * maximum too); resetStats zeroes both. */
 export const STAT_SUMS = 2;
-/** Stats [0, STAT_RESET) are zeroed by resetStats: the sums and the maximum. */
 export const STAT_RESET = 3;
-/** The stat pooled over chains by its maximum, not its sum. */
-const MAX_STAT = 2;
 /** Reduction columns before the per-coordinate ones. */
 export const SUM_COLUMNS = COUNTER_NAMES.length + STAT_NAMES.length;
+
+/** The reduction kernel's column layout, from the lists above (shaders/engine/reduce.wgsl). */
+export const REDUCE_CONSTANTS_WGSL = `const COUNTERS: u32 = ${COUNTER_NAMES.length}u;\nconst SUM_COLS: u32 = ${SUM_COLUMNS}u;`;
 
 export function validateIterations(iterations: number): void {
   if (!Number.isInteger(iterations) || iterations < 0) {
@@ -40,7 +42,7 @@ export function snapshotFromColumns(
   const { d, chains } = rest;
   const totals = Object.fromEntries(COUNTER_NAMES.map((k, i) => [k, columns[2 * i]])) as unknown as CounterTotals;
   const stats = Object.fromEntries(
-    STAT_NAMES.map((k, j) => [k, columns[2 * (COUNTER_NAMES.length + j) + (j === MAX_STAT ? 1 : 0)]]),
+    STAT_NAMES.map((k, j) => [k, columns[2 * (COUNTER_NAMES.length + j) + (j >= STAT_SUMS && j < STAT_RESET ? 1 : 0)]]),
   ) as unknown as ChainStatTotals;
   const mean = new Float64Array(d);
   const variance = new Float64Array(d);

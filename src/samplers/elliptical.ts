@@ -25,16 +25,18 @@ export const elliptical: SamplerDecl<typeof params> = {
   reports: ['accepted', 'densityEvals', 'capped'],
   cpuStep(st, { target, params: p, rng, scratch }) {
     const d = st.x.length;
-    const std = (i: number) => (target.gaussianPriorStd ? target.gaussianPriorStd(i, d) : p.s);
+    // The prior's scales once per transition, not once per shrinkage step.
+    const std = scratch.c;
+    for (let i = 0; i < d; i++) std[i] = target.gaussianPriorStd ? target.gaussianPriorStd(i, d) : p.s;
     const logLikelihood = (x: Float64Array, logP: number) => {
       let q = 0;
-      for (let i = 0; i < d; i++) q += (x[i] / std(i)) ** 2;
+      for (let i = 0; i < d; i++) q += (x[i] / std[i]) ** 2;
       return logP + 0.5 * q;
     };
     const nu = scratch.a;
     const y = scratch.b;
     const u = rng.normalsThenUniform(nu, scratch.four);
-    for (let i = 0; i < d; i++) nu[i] *= std(i);
+    for (let i = 0; i < d; i++) nu[i] *= std[i];
     const logY = logLikelihood(st.x, st.logp) + Math.log(u);
     const pool = new UniformPool(rng);
     let theta = 2 * Math.PI * pool.next();

@@ -22,6 +22,11 @@ const PAGE_FIELD = 'stepsPerFrame';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** A counter's total at the previous snapshot of the same run (0 when there is none, or when the
+ * run restarted under it). */
+const totalBefore = (prev: Snapshot | null, s: Snapshot, key: keyof Snapshot['totals']) =>
+  prev && prev.iteration <= s.iteration ? prev.totals[key] : 0;
+
 /**
  * Drives one engine: applies the config store to it, runs the requestAnimationFrame loop
  * (run → at most one snapshot in flight → draw), and writes what it learns to the run store.
@@ -187,7 +192,7 @@ export class Session {
   /** Divergences are shown, never hidden: a notice says what they mean for this sampler. */
   private noticeDivergences(prev: Snapshot | null, s: Snapshot): void {
     const { phase, warmupDivergences } = useRun.getState();
-    const before = Math.max(warmupDivergences, prev && prev.iteration <= s.iteration ? prev.totals.divergent : 0);
+    const before = Math.max(warmupDivergences, totalBefore(prev, s, 'divergent'));
     if (phase.kind === 'warmup' || s.totals.divergent <= before) return;
     const sampler = findSampler(useRun.getState().applied?.sampler ?? '');
     const unadjusted = sampler && !sampler.reports.includes('acceptProb');
@@ -200,7 +205,7 @@ export class Session {
 
   /** Capped slice updates keep the chain where it was: say so, and what usually causes it. */
   private noticeCapped(prev: Snapshot | null, s: Snapshot): void {
-    if (s.totals.capped <= (prev && prev.iteration <= s.iteration ? prev.totals.capped : 0)) return;
+    if (s.totals.capped <= totalBefore(prev, s, 'capped')) return;
     addNotice({
       key: 'capped', level: 'warning',
       text: `${s.totals.capped.toLocaleString('en-US')} slice updates hit the shrinkage cap and kept their state (the chains stay exact but move less): ` +
