@@ -33,7 +33,7 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
-      testMatch: 'app.spec.ts',
+      testMatch: ['app.spec.ts', 'flows.spec.ts'],
       // Headless Chromium composites with ANGLE/GL while Dawn runs on Vulkan: without a Vulkan
       // compositor the WebGPU canvas's swap chain cannot be shared and presenting destroys the
       // device ("A valid external Instance reference no longer exists").

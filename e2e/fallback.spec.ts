@@ -33,3 +33,18 @@ test('without WebGPU the CPU reference runs in a worker and says so', async ({ p
   expect(stats.lumaVariance).toBeGreaterThan(100);
   expect(stats.orangePixels).toBeGreaterThan(500);
 });
+
+test('without WebGPU the worker trains the flow too, and NeuTra HMC samples in its latent space', async ({ page }) => {
+  await page.goto('/?target=banana&sampler=neutra-hmc&chains=512&seed=4&trainIterations=60&trainBatch=256&warmup=50');
+  await expect(page.getByTestId('readout-adapter')).toHaveAttribute('data-value', 'CPU reference (float64)');
+  await expect.poll(() => page.getByTestId('readout-phase').getAttribute('data-value')).toBe('training');
+  await expect(page.getByTestId('readout-elbo')).not.toHaveAttribute('data-value', '');
+  const canvas = page.getByTestId('particle-canvas');
+  const training = await canvas.screenshot();
+  await expect.poll(() => page.getByTestId('readout-phase').getAttribute('data-value'), { timeout: 180_000 }).toBe('sampling');
+  await iterationAbove(page, 20);
+  // The Canvas 2D view drew the flow's draws while it trained, then the chains.
+  expect(training.equals(await canvas.screenshot())).toBe(false);
+  expect(Number(await page.getByTestId('readout-elbo').getAttribute('data-value'))).toBeLessThan(Math.log(4 * Math.PI) + 0.2);
+  await expect(page.locator('.notice.error')).toHaveCount(0);
+});

@@ -12,8 +12,9 @@ import { HostRandom } from '../src/rng/host-random';
 test('every adapt spec names parameters its sampler has', () => {
   for (const s of SAMPLERS) {
     if (!s.adapt) continue;
-    const names = [s.adapt.step, s.adapt.length?.steps, s.adapt.length?.jitter, s.adapt.scale, 'warmup', 'adaptMetric']
+    const names = [s.adapt.step, s.adapt.length?.steps, s.adapt.length?.jitter, s.adapt.scale, 'warmup']
       .filter((n) => n !== undefined);
+    if (s.adapt.metric !== 'none') names.push('adaptMetric');
     if (s.adapt.step) names.push('targetAccept');
     if (s.adapt.length) names.push('adaptLength');
     for (const n of names) expect(s.params, `${s.id}.${n}`).toHaveProperty(n!);

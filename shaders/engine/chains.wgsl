@@ -14,10 +14,12 @@ struct Info {
   energy_error: f32,
   tree_depth: f32,
   chees: f32,
+  // This draw's ELBO term (variational samplers: MixFlows).
+  elbo: f32,
 }
 
 fn no_info() -> Info {
-  return Info(0u, 0u, 0u, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0);
+  return Info(0u, 0u, 0u, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
 }
 
 struct Run {
@@ -34,9 +36,9 @@ struct Run {
 @group(0) @binding(5) var<storage, read_write> iter: array<u32>;
 // [5][n_chains]: accepted, gradient evaluations, density evaluations, divergences, capped.
 @group(0) @binding(6) var<storage, read_write> counters: array<u32>;
-// [6][n_chains] (src/engine/snapshot.ts STAT_NAMES): sums since the last reset of accept_prob and
-// chees; the most density evaluations of one transition since the reset; last energy, energy
-// error, tree depth.
+// [7][n_chains] (src/engine/snapshot.ts STAT_NAMES): sums since the last reset of accept_prob,
+// chees and elbo; the most density evaluations of one transition since the reset; last energy,
+// energy error, tree depth.
 @group(0) @binding(7) var<storage, read_write> stats: array<f32>;
 // [vectors][D][n_chains]: the sampler's persistent per-chain vectors.
 @group(0) @binding(8) var<storage, read_write> aux: array<f32>;
@@ -108,16 +110,16 @@ fn step_chains(@builtin(global_invocation_id) gid: vec3<u32>,
   var it = iter[c];
   var acc = vec4<u32>(counters[c], counters[n + c], counters[2u * n + c], counters[3u * n + c]);
   var capped = counters[4u * n + c];
-  var sums = vec2<f32>(stats[c], stats[n + c]);
-  var peak = stats[2u * n + c];
-  var last = vec3<f32>(stats[3u * n + c], stats[4u * n + c], stats[5u * n + c]);
+  var sums = vec3<f32>(stats[c], stats[n + c], stats[2u * n + c]);
+  var peak = stats[3u * n + c];
+  var last = vec3<f32>(stats[4u * n + c], stats[5u * n + c], stats[6u * n + c]);
   for (var k = 0u; k < run.k_steps; k = k + 1u) {
     chain_iter = it;
     var rng = rng_init(run.seed, c, it);
     let info = transition(&x, &g, &lp, &rng);
     acc = acc + vec4<u32>(info.accepted, info.grad_evals, info.density_evals, info.divergent);
     capped = capped + info.capped;
-    sums = sums + vec2<f32>(info.accept_prob, info.chees);
+    sums = sums + vec3<f32>(info.accept_prob, info.chees, info.elbo);
     peak = max(peak, f32(info.density_evals));
     last = vec3<f32>(info.energy, info.energy_error, info.tree_depth);
     it = it + 1u;
@@ -135,8 +137,9 @@ fn step_chains(@builtin(global_invocation_id) gid: vec3<u32>,
   counters[4u * n + c] = capped;
   stats[c] = sums.x;
   stats[n + c] = sums.y;
-  stats[2u * n + c] = peak;
-  stats[3u * n + c] = last.x;
-  stats[4u * n + c] = last.y;
-  stats[5u * n + c] = last.z;
+  stats[2u * n + c] = sums.z;
+  stats[3u * n + c] = peak;
+  stats[4u * n + c] = last.x;
+  stats[5u * n + c] = last.y;
+  stats[6u * n + c] = last.z;
 }

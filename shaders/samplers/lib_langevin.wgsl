@@ -46,3 +46,4 @@ fn unadjusted_move(x: ptr<function, array<f32, D>>, g: ptr<function, array<f32, 
   info.accepted = 1u;
   return info;
 }
+

@@ -5,14 +5,18 @@ import {
   chainReports, COUNTER_NAMES, STAT_NAMES, STAT_RESET, STAT_SOURCES, STAT_SUMS, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
   validateIterations,
 } from '../engine/snapshot';
-import { applyTuning, defaultTuning, initialAux } from '../engine/tuning';
+import { applyTuning, initialAux, initialTuning } from '../engine/tuning';
 import { EngineError } from '../engine/errors';
-import type { ParamValues } from '../engine/params';
+import type { ParamSchema, ParamValues } from '../engine/params';
 import type {
   ChainReports, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
 } from '../engine/types';
 import { RngStream, seedKey } from '../rng/stream';
-import type { CpuChainState, CpuScratch, TuningState } from '../samplers/types';
+import {
+  interactionPassDue, type CpuChainState, type CpuScratch, type InteractionDecl, type TuningState,
+} from '../samplers/types';
+import { adamOf, FlowRun, trainingSeed, type FlowRound } from '../flows/flow-run';
+import { CpuFlowTrainer } from '../flows/training';
 
 interface CpuRun {
   readonly config: Resolved;
@@ -30,6 +34,12 @@ interface CpuRun {
   tuning: TuningState;
   iteration: number;
   statsIterations: number;
+  /** Flow samplers: the flow's training. */
+  readonly flow?: FlowRun;
+  /** Interacting samplers: the interaction's persistent floats (WGSL `interaction_state`). */
+  readonly interactionState: Float64Array;
+  /** Whether an interaction pass has run (the first transition runs every pass). */
+  interactionPrimed: boolean;
 }
 
 /**
@@ -58,12 +68,20 @@ export class CpuEngine implements SamplingEngine {
     const per = auxVectors * d;
     const aux = new Float64Array(per * chains);
     for (let c = 0; c < chains; c++) for (let j = 0; j < per; j++) aux[c * per + j] = auxCoordMajor[j * chains + c];
+    const tuning = initialTuning(r);
+    const shape = r.samplerDecl.flow?.(r.params, d);
+    const flow = shape && tuning.flow
+      ? new FlowRun(new CpuFlowTrainer(r.targetDecl, shape, r.params.trainBatch, trainingSeed(r.seed), tuning.flow, adamOf(r.params)),
+        shape, r.seed, tuning.flow)
+      : undefined;
     this.state = {
-      config: r, pos, grad, logp, aux,
+      config: r, pos, grad, logp, aux, flow,
+      interactionState: new Float64Array(r.samplerDecl.interaction?.stateFloats ?? 0),
+      interactionPrimed: false,
       counters: new Float64Array(COUNTER_NAMES.length * chains),
       stats: new Float64Array(STAT_NAMES.length * chains),
       params: r.params,
-      tuning: defaultTuning(d, r.samplerDecl.adapt?.metric === 'dense'),
+      tuning,
       iteration: 0,
       statsIterations: 0,
     };
@@ -74,6 +92,35 @@ export class CpuEngine implements SamplingEngine {
     validateIterations(iterations);
     const s = this.state;
     if (!s || iterations === 0) return;
+    const interaction = s.config.samplerDecl.interaction;
+    if (interaction) {
+      // Interacting particles: each transition follows a pass over all of them.
+      for (let t = 0; t < iterations; t++) {
+        this.interact(s, interaction, s.iteration + t);
+        this.transitions(s, s.iteration + t, 1);
+      }
+    } else {
+      this.transitions(s, s.iteration, iterations);
+    }
+    s.iteration += iterations;
+    s.statsIterations += iterations;
+  }
+
+  /** The passes of `interaction` due before transition `iteration` (InteractionPass.every). */
+  private interact(s: CpuRun, interaction: InteractionDecl<ParamSchema>, iteration: number): void {
+    const { targetDecl: target, chains, d, auxVectors } = s.config;
+    const ctx = {
+      target, params: s.params, chains, d, pos: s.pos, grad: s.grad, aux: s.aux, auxStride: auxVectors * d,
+      state: s.interactionState, iteration,
+    };
+    for (const pass of interaction.passes) {
+      if (interactionPassDue(pass, s.params, iteration, !s.interactionPrimed)) pass.cpu(ctx);
+    }
+    s.interactionPrimed = true;
+  }
+
+  /** `iterations` transitions of every chain, the first of them transition `first` of the run. */
+  private transitions(s: CpuRun, first: number, iterations: number): void {
     const { chains, d, auxVectors, targetDecl: target, samplerDecl: sampler } = s.config;
     const state: CpuChainState = { x: new Float64Array(d), g: new Float64Array(d), logp: 0 };
     const scratch: CpuScratch = {
@@ -89,7 +136,7 @@ export class CpuEngine implements SamplingEngine {
       state.logp = s.logp[c];
       const aux = s.aux.subarray(c * per, (c + 1) * per);
       for (let t = 0; t < iterations; t++) {
-        const iteration = (s.iteration + t) >>> 0;
+        const iteration = (first + t) >>> 0;
         rng.reset(c, iteration);
         const info = sampler.cpuStep(state, { target, params: s.params, rng, scratch, aux, tuning: s.tuning, iteration });
         // Plain loops: this runs once per chain per transition.
@@ -106,8 +153,15 @@ export class CpuEngine implements SamplingEngine {
       }
       s.logp[c] = state.logp;
     }
-    s.iteration += iterations;
-    s.statsIterations += iterations;
+  }
+
+  async trainFlow(iterations: number): Promise<FlowRound> {
+    validateIterations(iterations);
+    const s = this.requireState();
+    if (!s.flow) throw new EngineError(`${s.config.samplerDecl.name} has no flow to train`);
+    const round = await s.flow.round(iterations);
+    this.tune({ flow: s.flow.params });
+    return round;
   }
 
   tune(update: Tuning): void {
@@ -167,6 +221,13 @@ export class CpuEngine implements SamplingEngine {
       iteration: s.iteration, statsIterations: s.statsIterations, params: s.params,
       chains, d, shownChains: shown, coords, positions,
     });
+  }
+
+  /** Interacting samplers: the interaction's persistent floats (SVGD: the bandwidth h) (tests). */
+  async readInteractionState(): Promise<Float64Array> {
+    const s = this.requireState();
+    if (!s.config.samplerDecl.interaction) throw new EngineError(`${s.config.samplerDecl.name} has no interaction`);
+    return Float64Array.from(s.interactionState);
   }
 
   async readPositions(): Promise<Float64Array> {

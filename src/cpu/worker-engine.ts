@@ -2,12 +2,14 @@ import { EngineError, type FieldProblem } from '../engine/errors';
 import type {
   ChainReports, EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
 } from '../engine/types';
+import type { FlowRound } from '../flows/flow-run';
 
 /** Page → worker: one method call of the engine. */
 export type WorkerCall =
   | { readonly op: 'configure'; readonly config: RunConfig }
   | { readonly op: 'run'; readonly iterations: number }
   | { readonly op: 'snapshot'; readonly request?: SnapshotRequest }
+  | { readonly op: 'trainFlow'; readonly iterations: number }
   | { readonly op: 'tune'; readonly tuning: Tuning }
   | { readonly op: 'resetStats' }
   | { readonly op: 'readChainReports' }
@@ -62,6 +64,10 @@ export class WorkerEngine implements SamplingEngine {
 
   snapshot(request?: SnapshotRequest): Promise<Snapshot> {
     return this.call({ op: 'snapshot', request }) as Promise<Snapshot>;
+  }
+
+  trainFlow(iterations: number): Promise<FlowRound> {
+    return this.call({ op: 'trainFlow', iterations }) as Promise<FlowRound>;
   }
 
   tune(tuning: Tuning): void {

@@ -18,6 +18,7 @@ async function handle(r: WorkerRequest): Promise<unknown> {
     case 'configure': return engine.configure(r.config);
     case 'run': return engine.run(r.iterations);
     case 'snapshot': return engine.snapshot(r.request);
+    case 'trainFlow': return engine.trainFlow(r.iterations);
     case 'tune': return engine.tune(r.tuning);
     case 'resetStats': return engine.resetStats();
     case 'readChainReports': return engine.readChainReports();

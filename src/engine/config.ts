@@ -5,6 +5,7 @@ import { findTarget, TARGETS } from '../targets';
 import type { TargetDecl } from '../targets/types';
 import { findSampler, SAMPLERS } from '../samplers';
 import type { SamplerDecl } from '../samplers/types';
+import { flowLayout } from '../flows/realnvp';
 
 export const MAX_CHAINS = 1 << 22;
 export const DEFAULT_STEPS_PER_DISPATCH = 8;
@@ -22,6 +23,8 @@ export interface Resolved extends ResolvedConfig {
   readonly init: 'dispersed' | 'exact' | Float64Array;
   /** Persistent per-chain d-vectors the sampler keeps (its `aux`). */
   readonly auxVectors: number;
+  /** Parameters of the sampler's normalizing flow (0 without one), kept in the tuning buffer. */
+  readonly flowFloats: number;
 }
 
 /** Floats in the largest per-run buffer: the positions, the sampler's aux vectors, or a dense
@@ -30,9 +33,10 @@ export function largestBufferFloats(d: number, chains: number, auxVectors: numbe
   return Math.max(d * chains, auxVectors * d * chains, dense ? 2 * d + d * d : 0);
 }
 
-/** The tuning buffer's floats: inverse mass and centre, plus a dense factor where used. */
-export function tuningFloats(d: number, dense: boolean): number {
-  return 2 * d + (dense ? d * d : 0);
+/** The tuning buffer's floats: inverse mass and centre, plus a dense factor or a flow's
+ * parameters where used. */
+export function tuningFloats(d: number, dense: boolean, flowFloats = 0): number {
+  return 2 * d + (dense ? d * d : 0) + flowFloats;
 }
 
 function integerIn(value: unknown, lo: number, hi: number, what: string, field: string): number {
@@ -97,6 +101,7 @@ export function resolveConfig(config: RunConfig, limits?: RunLimits): Resolved {
     problems.push({ field: 'init', message: 'Initial positions must all be finite numbers' });
   }
   const auxVectors = samplerDecl?.aux && params ? samplerDecl.aux.vectors(params) : 0;
+  const flowFloats = samplerDecl?.flow && params && Number.isInteger(d) ? flowLayout(samplerDecl.flow(params, d)).size : 0;
   const dense = samplerDecl?.adapt?.metric === 'dense';
   const bytes = 4 * largestBufferFloats(d, chains, auxVectors, dense);
   if (limits && sized && bytes > limits.maxStorageBytes) {
@@ -114,6 +119,6 @@ export function resolveConfig(config: RunConfig, limits?: RunLimits): Resolved {
   if (problems.length > 0 || !targetDecl || !samplerDecl || !params) throw EngineError.of(problems);
   return {
     target: targetDecl.id, d, sampler: samplerDecl.id, params, chains, seed, stepsPerDispatch,
-    targetDecl, samplerDecl, init, auxVectors,
+    targetDecl, samplerDecl, init, auxVectors, flowFloats,
   };
 }

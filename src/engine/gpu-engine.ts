@@ -8,20 +8,25 @@ import {
   type ChainPipelines, type ReducePipelines,
 } from './pipelines';
 import { StagingPool } from './readback';
+import { GpuInteraction, interactionTile } from './interaction';
 import { publicConfig } from './public-config';
 import {
   chainReports, COUNTER_NAMES, STAT_NAMES, STAT_RESET, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
   validateIterations,
 } from './snapshot';
-import { applyTuning, defaultTuning, initialAux, packTuning } from './tuning';
+import { applyTuning, initialAux, initialTuning, packTuning } from './tuning';
 import type { ParamValues } from './params';
 import type {
   ChainReports, EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
 } from './types';
 import type { TuningState } from '../samplers/types';
 import { seedKey } from '../rng/stream';
+import { adamOf, FlowRun, SHOWN_FLOW_SAMPLES, trainingSeed, type FlowRound } from '../flows/flow-run';
+import { GpuFlowTrainer } from '../flows/gpu-trainer';
 
 const REDUCE_BLOCK = 256;
+/** Steps of an interacting sampler encoded into one submit (a long run is several). */
+const INTERACTING_STEPS_PER_SUBMIT = 256;
 /** How long an aborted read-back waits to learn whether the device was lost (ms). */
 const LOSS_GRACE_MS = 5000;
 /** How often the full state is copied back so a lost device can resume (ms). */
@@ -58,6 +63,12 @@ interface RunState {
   iteration: number;
   tuned: Tuned;
   statsIterations: number;
+  /** Samplers whose particles interact (SVGD): the pass before every transition. */
+  readonly interaction?: GpuInteraction;
+  /** Flow samplers: the flow's training and the buffer of its draws shown while it trains. */
+  readonly flow?: { readonly run: FlowRun; readonly shown: GPUBuffer };
+  /** The flow trained since the chains last ran: the renderer shows the flow's draws. */
+  showingFlow: boolean;
 }
 
 /** Enough to rebuild a run on a new device. Aux vectors are not kept: a fresh momentum is a
@@ -103,6 +114,9 @@ export class GpuEngine implements SamplingEngine {
   gpuState(): { device: GPUDevice; positions: GPUBuffer; chains: number; d: number } | undefined {
     const s = this.state;
     if (!s || this.recovering) return undefined;
+    if (s.flow && s.showingFlow) {
+      return { device: this.acquired.device, positions: s.flow.shown, chains: SHOWN_FLOW_SAMPLES, d: Math.min(s.config.d, 2) };
+    }
     return { device: this.acquired.device, positions: s.buffers.pos, chains: s.config.chains, d: s.config.d };
   }
 
@@ -120,7 +134,7 @@ export class GpuEngine implements SamplingEngine {
     const resolved = resolveConfig(config, { maxStorageBytes: this.storageLimit() });
     const positions = initialPositions(resolved.targetDecl, resolved.d, resolved.chains, resolved.seed, resolved.init);
     const counters = new Uint32Array(COUNTER_NAMES.length * resolved.chains);
-    const tuned = { params: resolved.params, tuning: defaultTuning(resolved.d, resolved.samplerDecl.adapt?.metric === 'dense') };
+    const tuned = { params: resolved.params, tuning: initialTuning(resolved) };
     // Build fully before touching the current run: a failure leaves it running.
     const next = await this.build(resolved, positions, 0, counters, tuned);
     this.replace(next);
@@ -133,13 +147,34 @@ export class GpuEngine implements SamplingEngine {
     validateIterations(iterations);
     const s = this.state;
     if (!s || this.recovering || iterations === 0) return;
-    const k = s.config.stepsPerDispatch;
-    const full = Math.floor(iterations / k);
-    const rest = iterations % k;
-    if (full > 0) this.submitSteps(s, k, full);
-    if (rest > 0) this.submitSteps(s, rest, 1);
+    if (s.interaction) {
+      this.submitInteractingSteps(s, s.interaction, iterations);
+    } else {
+      const k = s.config.stepsPerDispatch;
+      const full = Math.floor(iterations / k);
+      const rest = iterations % k;
+      if (full > 0) this.submitSteps(s, k, full);
+      if (rest > 0) this.submitSteps(s, rest, 1);
+    }
+    s.showingFlow = false;
     s.iteration += iterations;
     s.statsIterations += iterations;
+  }
+
+  async trainFlow(iterations: number): Promise<FlowRound> {
+    validateIterations(iterations);
+    return this.readAcrossLoss(async () => {
+      const s = this.requireState();
+      if (!s.flow) throw new EngineError(`${s.config.samplerDecl.name} has no flow to train`);
+      const round = await s.flow.run.round(iterations);
+      if (this.state !== s) return round;
+      this.tune({ flow: s.flow.run.params });
+      // A device lost from here on resumes with the flow trained so far.
+      if (this.checkpoint?.config === s.config) this.checkpoint = { ...this.checkpoint, tuned: s.tuned };
+      this.acquired.device.queue.writeBuffer(s.flow.shown, 0, Float32Array.from(round.samples));
+      s.showingFlow = true;
+      return round;
+    });
   }
 
   tune(update: Tuning): void {
@@ -289,7 +324,9 @@ export class GpuEngine implements SamplingEngine {
     config: Resolved, positions: Float64Array, iteration: number, counters: Uint32Array<ArrayBuffer>, tuned: Tuned,
   ): Promise<RunState> {
     const device = this.acquired.device;
-    const pipelines = await createChainPipelines(device, config.targetDecl, config.samplerDecl, config.d);
+    // Refused before anything is compiled or allocated.
+    if (config.samplerDecl.interaction) interactionTile(device.limits, config.samplerDecl, config.d);
+    const pipelines = await createChainPipelines(device, config.targetDecl, config.samplerDecl, config.d, config.params);
     const { chains, d } = config;
     const nCols = SUM_COLUMNS + d;
     const blocks = Math.ceil(chains / REDUCE_BLOCK);
@@ -307,14 +344,16 @@ export class GpuEngine implements SamplingEngine {
       counters: make('counters', COUNTER_NAMES.length * chains * 4),
       stats: make('stats', STAT_NAMES.length * chains * 4),
       aux: make('aux', config.auxVectors * d * chains * 4),
-      tuning: make('tuning', tuningFloats(d, tuned.tuning.dense !== undefined) * 4),
+      tuning: make('tuning', tuningFloats(d, tuned.tuning.dense !== undefined, config.flowFloats) * 4),
       shape: make('reduce-shape', 16, uniformUsage),
       partials: make('reduce-partials', blocks * nCols * 8),
       result: make('reduce-result', nCols * 8),
     };
     const q = device.queue;
     const key = seedKey(config.seed);
-    q.writeBuffer(buffers.run, 0, Uint32Array.of(key[0], key[1], chains, config.stepsPerDispatch));
+    // An interacting sampler's chains take one transition per interaction pass.
+    const k = config.samplerDecl.interaction ? 1 : config.stepsPerDispatch;
+    q.writeBuffer(buffers.run, 0, Uint32Array.of(key[0], key[1], chains, k));
     q.writeBuffer(buffers.pos, 0, Float32Array.from(positions));
     if (config.auxVectors > 0) q.writeBuffer(buffers.aux, 0, Float32Array.from(initialAux(config)));
     q.writeBuffer(buffers.iter, 0, new Uint32Array(chains).fill(iteration >>> 0));
@@ -333,6 +372,8 @@ export class GpuEngine implements SamplingEngine {
     ] as const;
     const state: RunState = {
       config, pipelines, buffers, chainBindGroup, reduceBindGroups, iteration, tuned, statsIterations: 0,
+      interaction: config.samplerDecl.interaction ? await GpuInteraction.create(device, config, buffers) : undefined,
+      flow: await this.buildFlow(config, tuned), showingFlow: false,
     };
     this.writeTuning(state);
     const encoder = device.createCommandEncoder({ label: 'init' });
@@ -343,6 +384,22 @@ export class GpuEngine implements SamplingEngine {
     pass.end();
     q.submit([encoder.finish()]);
     return state;
+  }
+
+  /** A flow sampler's trainer, starting from the flow in force (the untrained one, or on a new
+   * device the last one trained; Adam's moments start afresh). */
+  private async buildFlow(config: Resolved, tuned: Tuned): Promise<RunState['flow']> {
+    const shape = config.samplerDecl.flow?.(config.params, config.d);
+    if (!shape || !tuned.tuning.flow) return undefined;
+    const device = this.acquired.device;
+    const trainer = await GpuFlowTrainer.create(device, {
+      target: config.targetDecl, d: config.d, shape, batch: config.params.trainBatch, seed: trainingSeed(config.seed),
+      params: tuned.tuning.flow, adam: adamOf(config.params),
+    });
+    const shown = device.createBuffer({
+      label: 'flow-shown', size: 4 * 2 * SHOWN_FLOW_SAMPLES, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    });
+    return { run: new FlowRun(trainer, shape, config.seed, tuned.tuning.flow), shown };
   }
 
   private submitSteps(s: RunState, k: number, dispatches: number): void {
@@ -356,6 +413,37 @@ export class GpuEngine implements SamplingEngine {
     for (let i = 0; i < dispatches; i++) pass.dispatchWorkgroups(...size);
     pass.end();
     device.queue.submit([encoder.finish()]);
+  }
+
+  /** Interacting samplers: per step, the interaction's passes then one transition of every
+   * chain, in one compute pass per block of steps (the `run` uniform's k_steps is 1). */
+  private submitInteractingSteps(s: RunState, interaction: GpuInteraction, iterations: number): void {
+    const device = this.acquired.device;
+    const size = dispatchSize(s.config.chains, WORKGROUP_SIZE, this.maxWorkgroups());
+    for (let done = 0; done < iterations; done += INTERACTING_STEPS_PER_SUBMIT) {
+      const encoder = device.createCommandEncoder({ label: 'interacting-steps' });
+      const pass = encoder.beginComputePass({ label: 'interacting-steps' });
+      for (let t = done; t < Math.min(iterations, done + INTERACTING_STEPS_PER_SUBMIT); t++) {
+        interaction.encode(pass, s.tuned.params, s.iteration + t);
+        pass.setPipeline(s.pipelines.step);
+        pass.setBindGroup(0, s.chainBindGroup);
+        pass.dispatchWorkgroups(...size);
+      }
+      pass.end();
+      device.queue.submit([encoder.finish()]);
+    }
+  }
+
+  /** Interacting samplers: the interaction's persistent floats (SVGD: the bandwidth h) (tests). */
+  readInteractionState(): Promise<Float64Array> {
+    return this.readAcrossLoss(async () => {
+      const s = this.requireState();
+      const buffer = s.interaction?.state;
+      if (!buffer) throw new EngineError(`${s.config.samplerDecl.name} has no interaction`);
+      const floats = s.config.samplerDecl.interaction!.stateFloats;
+      const raw = await this.staging.read(4 * floats, (encoder, staging) => encoder.copyBufferToBuffer(buffer, 0, staging, 0, 4 * floats));
+      return Float64Array.from(new Float32Array(raw, 0, floats));
+    });
   }
 
   private async readState(s: RunState): Promise<{ positions: Float64Array; counters: Uint32Array<ArrayBuffer> }> {
@@ -389,6 +477,7 @@ export class GpuEngine implements SamplingEngine {
     part(0, update.invMass && tuning.invMass);
     part(d, update.center && tuning.center);
     part(2 * d, update.dense && tuning.dense);
+    part(2 * d + (tuning.dense?.length ?? 0), update.flow && tuning.flow);
   }
 
   private replace(next: RunState): void {
@@ -399,6 +488,9 @@ export class GpuEngine implements SamplingEngine {
   private release(s: RunState | undefined): void {
     if (!s) return;
     for (const b of Object.values(s.buffers)) b.destroy();
+    s.interaction?.destroy();
+    s.flow?.run.dispose();
+    s.flow?.shown.destroy();
   }
 
   private requireState(): RunState {

@@ -6,6 +6,8 @@ import { EngineError } from './errors';
 import { REDUCE_CONSTANTS_WGSL } from './snapshot';
 import type { TargetDecl } from '../targets/types';
 import type { SamplerDecl } from '../samplers/types';
+import type { ParamValues } from './params';
+import { flowConstantsWgsl } from '../flows/realnvp';
 
 /** Throws EngineError with the compiler's messages when a composed module does not compile. */
 export async function checkedModule(device: GPUDevice, code: string, label: string): Promise<GPUShaderModule> {
@@ -25,10 +27,12 @@ export async function checkedModule(device: GPUDevice, code: string, label: stri
 /** What a target without a Gaussian prior of its own supplies, so samplers can branch on it. */
 const NO_GAUSSIAN_PRIOR = 'const HAS_GAUSSIAN_PRIOR = false;\nfn gaussian_prior_std(i: u32) -> f32 {\n  return 1.0;\n}';
 
-/** The chain module: prelude, target, sampler, params struct and the chain kernels. */
-export function chainModuleSource(target: TargetDecl, sampler: SamplerDecl, d: number): string {
+/** The chain module: prelude, target, sampler, params struct and the chain kernels; a flow
+ * sampler's flow shape (from `params`) as constants. */
+export function chainModuleSource(target: TargetDecl, sampler: SamplerDecl, d: number, params: ParamValues): string {
   const prior = target.gaussianPriorStd ? 'const HAS_GAUSSIAN_PRIOR = true;' : NO_GAUSSIAN_PRIOR;
-  return [wgslPrelude(d), paramsStruct(sampler.params), target.wgsl, prior, sampler.wgsl, chainsWgsl].join('\n');
+  const flow = sampler.flow ? flowConstantsWgsl(sampler.flow(params, d)) : '';
+  return [wgslPrelude(d), paramsStruct(sampler.params), target.wgsl, prior, flow, sampler.wgsl, chainsWgsl].join('\n');
 }
 
 export interface ChainPipelines {
@@ -38,9 +42,9 @@ export interface ChainPipelines {
 }
 
 export async function createChainPipelines(
-  device: GPUDevice, target: TargetDecl, sampler: SamplerDecl, d: number,
+  device: GPUDevice, target: TargetDecl, sampler: SamplerDecl, d: number, params: ParamValues,
 ): Promise<ChainPipelines> {
-  const module = await checkedModule(device, chainModuleSource(target, sampler, d), `${target.id}+${sampler.id}`);
+  const module = await checkedModule(device, chainModuleSource(target, sampler, d, params), `${target.id}+${sampler.id}`);
   const uniform = (binding: number): GPUBindGroupLayoutEntry =>
     ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } });
   const storage = (binding: number): GPUBindGroupLayoutEntry =>

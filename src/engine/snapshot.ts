@@ -3,15 +3,15 @@ import type { ChainReports, ChainStatTotals, CounterTotals, Snapshot } from './t
 import type { TransitionInfo } from '../samplers/types';
 
 export const COUNTER_NAMES = ['accepted', 'gradEvals', 'densityEvals', 'divergent', 'capped'] as const satisfies readonly (keyof CounterTotals)[];
-/** Per-chain float stats, in buffer order: two sums since the last reset, one maximum since the
+/** Per-chain float stats, in buffer order: three sums since the last reset, one maximum since the
  * last reset, then three last values (shaders/engine/chains.wgsl keeps the same order). */
-export const STAT_NAMES = ['acceptProb', 'chees', 'maxDensityEvals', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof ChainStatTotals)[];
+export const STAT_NAMES = ['acceptProb', 'chees', 'elbo', 'maxDensityEvals', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof ChainStatTotals)[];
 /** The TransitionInfo field each stat is taken from. */
-export const STAT_SOURCES = ['acceptProb', 'chees', 'densityEvals', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof TransitionInfo)[];
+export const STAT_SOURCES = ['acceptProb', 'chees', 'elbo', 'densityEvals', 'energy', 'energyError', 'treeDepth'] as const satisfies readonly (keyof TransitionInfo)[];
 /** Stats [0, STAT_SUMS) are sums, [STAT_SUMS, STAT_RESET) maxima (pooled over chains by their
  * maximum too); resetStats zeroes both. */
-export const STAT_SUMS = 2;
-export const STAT_RESET = 3;
+export const STAT_SUMS = 3;
+export const STAT_RESET = 4;
 /** Reduction columns before the per-coordinate ones. */
 export const SUM_COLUMNS = COUNTER_NAMES.length + STAT_NAMES.length;
 

@@ -1,24 +1,39 @@
 import { HostRandom } from '../rng/host-random';
+import { untrainedFlow } from '../flows/flow-run';
 import type { TuningState } from '../samplers/types';
 import { type ParamValues, validateParams } from './params';
 import type { Resolved } from './config';
 import type { Tuning } from './types';
 import { EngineError } from './errors';
 
-/** Before warm-up: unit inverse mass, centre at 0, identity dense factor. */
-export function defaultTuning(d: number, dense: boolean): TuningState {
+/** Before warm-up: unit inverse mass, centre at 0, identity dense factor, and all-zero flow
+ * parameters (the identity map: the flow's base N(0, I) itself). */
+export function defaultTuning(d: number, dense: boolean, flowFloats = 0): TuningState {
   const identity = dense ? new Float64Array(d * d) : undefined;
   if (identity) for (let i = 0; i < d; i++) identity[i * d + i] = 1;
-  return { invMass: new Float64Array(d).fill(1), center: new Float64Array(d), dense: identity };
+  return {
+    invMass: new Float64Array(d).fill(1), center: new Float64Array(d), dense: identity,
+    flow: flowFloats > 0 ? new Float64Array(flowFloats) : undefined,
+  };
 }
 
-/** The tuning buffer's contents, in the WGSL layout: inverse mass, centre, dense factor. */
+/** The run's tuning before any is applied; a flow sampler's flow is the untrained one its
+ * training starts from (also the identity map). */
+export function initialTuning(config: Resolved): TuningState {
+  const tuning = defaultTuning(config.d, config.samplerDecl.adapt?.metric === 'dense', config.flowFloats);
+  const shape = config.samplerDecl.flow?.(config.params, config.d);
+  return shape ? { ...tuning, flow: untrainedFlow(shape, config.seed) } : tuning;
+}
+
+/** The tuning buffer's contents, in the WGSL layout: inverse mass, centre, then a dense factor or
+ * a flow's parameters. */
 export function packTuning(t: TuningState): Float32Array<ArrayBuffer> {
   const d = t.invMass.length;
-  const out = new Float32Array(2 * d + (t.dense?.length ?? 0));
+  const out = new Float32Array(2 * d + (t.dense?.length ?? 0) + (t.flow?.length ?? 0));
   out.set(t.invMass);
   out.set(t.center, d);
   if (t.dense) out.set(t.dense, 2 * d);
+  if (t.flow) out.set(t.flow, 2 * d + (t.dense?.length ?? 0));
   return out;
 }
 
@@ -37,15 +52,21 @@ export function applyTuning(
     return Float64Array.from(v);
   };
   if (update.dense && !current.tuning.dense) throw new EngineError(`${config.samplerDecl.name} takes no dense factor`);
+  if (update.flow && !current.tuning.flow) throw new EngineError(`${config.samplerDecl.name} takes no flow`);
   const params = update.params
     ? validateParams(config.samplerDecl.params, { ...current.params, ...update.params }, config.samplerDecl.name)
     : current.params;
+  const flowOf = config.samplerDecl.flow;
+  if (flowOf && JSON.stringify(flowOf(params, d)) !== JSON.stringify(flowOf(current.params, d))) {
+    throw new EngineError('The flow\'s shape is compiled into the kernels: change it with configure, not tune');
+  }
   return {
     params,
     tuning: {
       invMass: vector('inverse mass', update.invMass, d, true) ?? current.tuning.invMass,
       center: vector('centre', update.center, d, false) ?? current.tuning.center,
       dense: vector('dense factor', update.dense, d * d, false) ?? current.tuning.dense,
+      flow: vector('flow parameters', update.flow, config.flowFloats, false) ?? current.tuning.flow,
     },
   };
 }

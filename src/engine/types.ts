@@ -1,4 +1,5 @@
 import type { ParamValues } from './params';
+import type { FlowRound } from '../flows/flow-run';
 
 /** What the user asks the engine to run. Validated by `resolveConfig`. */
 export interface RunConfig {
@@ -26,13 +27,16 @@ export interface CounterTotals {
   capped: number;
 }
 
-/** Per-chain float stats pooled over chains: `acceptProb` and `chees` are sums over the
+/** Per-chain float stats pooled over chains: `acceptProb`, `chees` and `elbo` are sums over the
  * transitions since the last `resetStats` (`Snapshot.statsIterations` of them); `maxDensityEvals`
  * is the most density evaluations one transition of any chain made since then; `energy`,
  * `energyError` and `treeDepth` are sums of each chain's last value. */
 export interface ChainStatTotals {
   acceptProb: number;
   chees: number;
+  /** Sum of the transitions' ELBO terms log π̄(y) − log q(y) (variational samplers, e.g. MixFlows,
+   * whose transition is a fresh draw y ~ q): the ELBO estimate is elbo / (chains · statsIterations). */
+  elbo: number;
   maxDensityEvals: number;
   energy: number;
   energyError: number;
@@ -53,6 +57,8 @@ export interface Tuning {
   readonly center?: Float64Array;
   /** Lower Cholesky factor of the proposal covariance, row-major d×d (dense samplers). */
   readonly dense?: Float64Array;
+  /** A trained flow's parameters (flow samplers). */
+  readonly flow?: Float64Array;
 }
 
 export interface Snapshot {
@@ -102,9 +108,13 @@ export interface SamplingEngine {
   /** Advance every chain by `iterations` transitions. GPU: enqueued, returns at once. */
   run(iterations: number): void;
   snapshot(request?: SnapshotRequest): Promise<Snapshot>;
+  /** Flow samplers: `iterations` more Adam steps on the run's normalizing flow (reverse KL); the
+   * chains then use its last good parameters. Until the next `run`, the flow's draws are what
+   * the engine shows (GpuEngine.gpuState). EngineError for samplers without a flow. */
+  trainFlow(iterations: number): Promise<FlowRound>;
   /** Applies warm-up's tuning to every chain from the next transition on. */
   tune(tuning: Tuning): void;
-  /** Zeroes the summed stats (acceptProb, chees) so the next snapshot covers only later work. */
+  /** Zeroes the summed stats (acceptProb, chees, elbo) so the next snapshot covers only later work. */
   resetStats(): void;
   /** Every chain's counters and stats. */
   readChainReports(): Promise<ChainReports>;

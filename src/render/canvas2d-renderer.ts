@@ -1,8 +1,7 @@
-import type { Snapshot } from '../engine/types';
 import { PARTICLE_RADIUS_CSS_PX, PARTICLE_RGB, particleAlpha } from './palette';
-import type { ParticleRenderer, Scene } from './types';
+import type { ParticleRenderer, Scene, ShownParticles } from './types';
 
-/** The fallback renderer (no WebGPU): the density image, then the snapshot's positions. */
+/** The fallback renderer (no WebGPU): the density image, then the given positions. */
 export class Canvas2DRenderer implements ParticleRenderer {
   private readonly ctx: CanvasRenderingContext2D;
   private scene: Scene | null = null;
@@ -22,7 +21,7 @@ export class Canvas2DRenderer implements ParticleRenderer {
     this.density.getContext('2d')!.putImageData(new ImageData(rgba, width, height), 0, 0);
   }
 
-  draw(snapshot: Snapshot | null): void {
+  draw(snapshot: ShownParticles | null): void {
     const { ctx, canvas } = this;
     if (!this.scene) return;
     const { width: w, height: h } = canvas;

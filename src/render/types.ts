@@ -21,10 +21,14 @@ export interface Scene {
   readonly viewBox: readonly [number, number, number, number];
 }
 
+/** Points to draw, as a snapshot carries them (coordinate-major, coords[0] and coords[1]). */
+export type ShownParticles = Pick<Snapshot, 'positions' | 'shownChains' | 'coords'>;
+
 /** Draws the density and the particles into one canvas. */
 export interface ParticleRenderer {
   setScene(scene: Scene): void;
-  /** The WebGPU path reads the chain buffer itself; the Canvas 2D path draws the snapshot. */
-  draw(snapshot: Snapshot | null): void;
+  /** The WebGPU path reads the engine's buffer itself (the chains, or the flow's draws while it
+   * trains); the Canvas 2D path draws what it is given. */
+  draw(shown: ShownParticles | null): void;
   dispose(): void;
 }

@@ -98,4 +98,6 @@ export const HOST_ITERATION = {
   init: 0xffffffff,
   exact: 0xfffffffe,
   momentum: 0xfffffffd,
+  flowInit: 0xfffffffc,
+  flowShown: 0xfffffffb,
 } as const;

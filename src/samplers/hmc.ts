@@ -4,7 +4,7 @@ import { ADAPT_LENGTH, ADAPT_METRIC, targetAccept, WARMUP } from './warmup-param
 import hamiltonianWgsl from '../../shaders/samplers/lib_hamiltonian.wgsl?raw';
 import wgsl from '../../shaders/samplers/hmc.wgsl?raw';
 
-const params = {
+export const hmcParams = {
   eps: {
     label: 'Step size ε', type: 'f32', default: 0.25, min: 0, minExclusive: true, max: 10,
     doc: 'Leapfrog step size: larger moves further per gradient but raises the energy error.',
@@ -28,12 +28,12 @@ const params = {
 } as const;
 
 /** HMC (Neal 2011, "MCMC using Hamiltonian dynamics") with a diagonal mass matrix. */
-export const hmc: SamplerDecl<typeof params> = {
+export const hmc: SamplerDecl<typeof hmcParams> = {
   id: 'hmc',
   name: 'Hamiltonian Monte Carlo',
   family: 'hamiltonian',
   description: 'Kick with a random momentum, follow L leapfrog steps, accept on the energy error.',
-  params,
+  params: hmcParams,
   wgsl: hamiltonianWgsl + wgsl,
   usesGradient: true,
   reports: ['accepted', 'gradEvals', 'divergent', 'acceptProb', 'energy', 'energyError'],

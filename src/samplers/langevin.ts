@@ -1,4 +1,6 @@
-import { noInfo, type CpuChainState, type TransitionInfo } from './types';
+import { noInfo, type CpuChainState, type CpuScratch, type TransitionInfo } from './types';
+import { mhAccept } from './metropolis';
+import type { RngStream } from '../rng/stream';
 import type { TargetDecl } from '../targets/types';
 
 /** The Langevin proposal shared by ULA, MALA and annealed Langevin: the TypeScript side of
@@ -41,4 +43,17 @@ export function unadjustedMove(
   s.logp = lp;
   info.accepted = 1;
   return info;
+}
+
+/** One MALA transition with step h (lib_langevin.wgsl `mala_step`); uses scratch.a and .b. */
+export function malaStep(
+  target: TargetDecl, s: CpuChainState, rng: RngStream, scratch: CpuScratch, h: number, invMass: Float64Array,
+): TransitionInfo {
+  const y = scratch.a;
+  const gy = scratch.b;
+  const u = rng.normalsThenUniform(y, scratch.four);
+  langevinProposal(s.x, s.g, y, h, invMass);
+  const lp = target.gradLogDensity(y, gy);
+  const logAlpha = lp - s.logp + langevinLogQ(s.x, y, gy, h, invMass) - langevinLogQ(y, s.x, s.g, h, invMass);
+  return mhAccept(s, y, gy, lp, logAlpha, u);
 }

@@ -1,7 +1,9 @@
-import { noInfo, type SamplerDecl } from './types';
-import { langevinLogQ, langevinProposal } from './langevin';
+import type { SamplerDecl } from './types';
+import { malaStep } from './langevin';
 import { ADAPT_METRIC, targetAccept, WARMUP } from './warmup-params';
+import metropolisWgsl from '../../shaders/samplers/lib_metropolis.wgsl?raw';
 import langevinWgsl from '../../shaders/samplers/lib_langevin.wgsl?raw';
+import malaWgsl from '../../shaders/samplers/lib_mala.wgsl?raw';
 import wgsl from '../../shaders/samplers/mala.wgsl?raw';
 
 const params = {
@@ -22,33 +24,11 @@ export const mala: SamplerDecl<typeof params> = {
   family: 'langevin',
   description: 'A gradient-guided Gaussian proposal, accepted with the asymmetric Metropolis–Hastings ratio.',
   params,
-  wgsl: langevinWgsl + wgsl,
+  wgsl: metropolisWgsl + langevinWgsl + malaWgsl + wgsl,
   usesGradient: true,
   reports: ['accepted', 'gradEvals', 'divergent', 'acceptProb'],
   adapt: { step: 'h', metric: 'diagonal' },
   cpuStep(s, { target, params: p, rng, scratch, tuning }) {
-    const { invMass } = tuning;
-    const y = scratch.a;
-    const gy = scratch.b;
-    const u = rng.normalsThenUniform(y, scratch.four);
-    langevinProposal(s.x, s.g, y, p.h, invMass);
-    const lp = target.gradLogDensity(y, gy);
-    const info = noInfo();
-    info.gradEvals = 1;
-    const logAlpha = lp - s.logp + langevinLogQ(s.x, y, gy, p.h, invMass) - langevinLogQ(y, s.x, s.g, p.h, invMass);
-    if (Number.isNaN(lp) || lp === Infinity || (Number.isFinite(lp) && !Number.isFinite(logAlpha))) {
-      info.divergent = 1;
-      return info;
-    }
-    // −Inf: outside the support, rejected.
-    if (!Number.isFinite(lp)) return info;
-    info.acceptProb = Math.min(1, Math.exp(logAlpha));
-    if (Math.log(u) < logAlpha) {
-      s.x.set(y);
-      s.g.set(gy);
-      s.logp = lp;
-      info.accepted = 1;
-    }
-    return info;
+    return malaStep(target, s, rng, scratch, p.h, tuning.invMass);
   },
 };

@@ -19,3 +19,23 @@ export function metropolisAccept(target: TargetDecl, s: CpuChainState, y: Float6
   }
   return info;
 }
+
+/** Metropolis–Hastings to y with log α given (shaders/samplers/lib_metropolis.wgsl `mh_accept`):
+ * NaN or +Inf log p(y), or a non-finite α at a finite one, is a divergence; −Inf is rejected. */
+export function mhAccept(s: CpuChainState, y: Float64Array, gy: Float64Array, lp: number, logAlpha: number, u: number): TransitionInfo {
+  const info = noInfo();
+  info.gradEvals = 1;
+  if (Number.isNaN(lp) || lp === Infinity || (Number.isFinite(lp) && !Number.isFinite(logAlpha))) {
+    info.divergent = 1;
+    return info;
+  }
+  if (!Number.isFinite(lp)) return info;
+  info.acceptProb = Math.min(1, Math.exp(logAlpha));
+  if (Math.log(u) < logAlpha) {
+    s.x.set(y);
+    s.g.set(gy);
+    s.logp = lp;
+    info.accepted = 1;
+  }
+  return info;
+}

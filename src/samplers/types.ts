@@ -1,11 +1,12 @@
 import type { ParamSchema, ParamValues } from '../engine/params';
 import type { RngStream } from '../rng/stream';
 import type { TargetDecl } from '../targets/types';
+import type { FlowShape } from '../flows/realnvp';
 
-export type SamplerFamily = 'baseline' | 'langevin' | 'hamiltonian' | 'slice' | 'flow';
+export type SamplerFamily = 'baseline' | 'langevin' | 'hamiltonian' | 'slice' | 'flow' | 'particles';
 
-/** What one transition reports. Counters are summed per chain; `acceptProb` and `chees` are
- * summed since the last stats reset (warm-up reads them); the rest keep their last value. */
+/** What one transition reports. Counters are summed per chain; `acceptProb`, `chees` and `elbo`
+ * are summed since the last stats reset (warm-up reads them); the rest keep their last value. */
 export interface TransitionInfo {
   accepted: number;
   gradEvals: number;
@@ -22,12 +23,15 @@ export interface TransitionInfo {
   treeDepth: number;
   /** This chain's term of the ChEES gradient, weighted by its acceptance probability. */
   chees: number;
+  /** Variational samplers (each transition a fresh draw y ~ q): this draw's ELBO term
+   * log π(y) − log q(y) (augmented where q is: MixFlows), so its mean estimates the ELBO. */
+  elbo: number;
 }
 
 export function noInfo(): TransitionInfo {
   return {
     accepted: 0, gradEvals: 0, densityEvals: 0, divergent: 0, capped: 0,
-    acceptProb: 0, energy: 0, energyError: 0, treeDepth: 0, chees: 0,
+    acceptProb: 0, energy: 0, energyError: 0, treeDepth: 0, chees: 0, elbo: 0,
   };
 }
 
@@ -55,6 +59,8 @@ export interface TuningState {
   readonly center: Float64Array;
   /** Dense samplers: lower Cholesky factor of the proposal covariance, row-major d×d. */
   readonly dense?: Float64Array;
+  /** Flow samplers: the RealNVP's parameters (src/flows/realnvp.ts flowLayout). */
+  readonly flow?: Float64Array;
 }
 
 export interface CpuStepContext<P extends ParamSchema> {
@@ -74,8 +80,9 @@ export interface CpuStepContext<P extends ParamSchema> {
 export interface AdaptSpec {
   /** Step-size parameter tuned by dual averaging (absent: no step-size adaptation). */
   readonly step?: string;
-  /** Diagonal inverse mass from the pooled variance, or a dense proposal covariance (Haario). */
-  readonly metric: 'diagonal' | 'dense';
+  /** Diagonal inverse mass from the pooled variance, a dense proposal covariance (Haario), or
+   * none (NeuTra: the flow is the metric). The first two switch on with `adaptMetric`. */
+  readonly metric: 'diagonal' | 'dense' | 'none';
   /** Leapfrog-count parameter set from a ChEES-adapted trajectory length, and the switch that
    * jitters it (ChEES assumes jittered lengths). */
   readonly length?: { readonly steps: string; readonly jitter: string };
@@ -89,6 +96,66 @@ export interface AuxSpec<P extends ParamSchema> {
   vectors(params: ParamValues<P>): number;
   /** Vector 0 starts as a standard normal draw (a momentum); the others start at 0. */
   readonly momentum: boolean;
+}
+
+/** What the float64 twin of an interaction pass reads and writes. */
+export interface CpuInteractionContext<P extends ParamSchema> {
+  readonly target: TargetDecl;
+  readonly params: ParamValues<P>;
+  readonly chains: number;
+  readonly d: number;
+  /** Positions and ∇log p at them, coordinate-major ([i·chains + c]); read only. */
+  readonly pos: Float64Array;
+  readonly grad: Float64Array;
+  /** Every chain's aux vectors, chain-major: vector k of chain c at [c·auxStride + k·d, … + d). */
+  readonly aux: Float64Array;
+  readonly auxStride: number;
+  /** The interaction's persistent floats (`stateFloats` of them; WGSL `interaction_state`). */
+  readonly state: Float64Array;
+  /** The index in the run of the transition this pass precedes. */
+  readonly iteration: number;
+}
+
+/** One kernel of an interaction, with its float64 twin. */
+export interface InteractionPass<P extends ParamSchema> {
+  /** WGSL entry point. */
+  readonly entry: string;
+  /** 'chains': one thread per chain in workgroups of WG (folded into y past the per-dimension
+   * limit: index = (wid.x + wid.y · nwg.x) · WG + lid); 'single': one workgroup. */
+  readonly grid: 'chains' | 'single';
+  /** Runs before transition t when t % every(params) == 0 (absent: before every transition), and
+   * always before the first transition the engine runs after building the run (configure, or a
+   * rebuild after a lost GPU device), as its persistent state starts empty. */
+  every?(params: ParamValues<P>): number;
+  cpu(ctx: CpuInteractionContext<P>): void;
+}
+
+/**
+ * A pass over all chains before every transition, for samplers whose particles interact (SVGD):
+ * it reads every chain's position and gradient and writes each chain's aux vectors, which the
+ * per-chain `transition` then reads. Engines run exactly one transition after each pass
+ * (`stepsPerDispatch` is ignored). WGSL contract (`wgsl`): compiled after shaders/lib, `struct
+ * Params`, the target, `const TILE: u32` (entries of a workgroup-memory tile: see `tileFloats`) and
+ * shaders/engine/interaction.wgsl, which binds `params`, `run`, `pos` and `grad` (read only),
+ * `aux` (index with `aux_at(k, i, c)`) and `interaction_state`.
+ */
+export interface InteractionDecl<P extends ParamSchema> {
+  readonly wgsl: string;
+  /** In order; each is dispatched when due (see InteractionPass.every). */
+  readonly passes: readonly InteractionPass<P>[];
+  /** Floats of persistent state shared by all chains (`interaction_state`, at least 1). */
+  readonly stateFloats: number;
+  /** Floats of workgroup memory per tile entry at dimension d: TILE = min(WG, ⌊limit / (4 ·
+   * tileFloats(d))⌋), and a device where TILE would be 0 is refused with an error naming d. */
+  tileFloats(d: number): number;
+}
+
+/** Whether `pass` runs before transition `iteration` (`first`: the first one since the run was
+ * built). */
+export function interactionPassDue<P extends ParamSchema>(
+  pass: InteractionPass<P>, params: ParamValues<P>, iteration: number, first: boolean,
+): boolean {
+  return first || !pass.every || iteration % pass.every(params) === 0;
 }
 
 /**
@@ -114,8 +181,14 @@ export interface SamplerDecl<P extends ParamSchema = ParamSchema> {
   readonly reports: readonly (keyof TransitionInfo)[];
   readonly adapt?: AdaptSpec;
   readonly aux?: AuxSpec<P>;
+  /** The sampler reads a RealNVP of this shape (src/flows/realnvp.ts), trained by the host and
+   * handed over with `tune({ flow })`; in WGSL its parameters follow the inverse mass and centre
+   * in the tuning buffer. */
+  flow?(params: ParamValues<P>, d: number): FlowShape;
   /** The target must supply its Gaussian-smoothed score (annealed Langevin). */
   readonly needsSmoothedScore?: boolean;
+  /** Particles interact: a pass over all chains precedes every transition (SVGD). */
+  readonly interaction?: InteractionDecl<P>;
   /** Cross-parameter checks the ranges cannot express (e.g. σ_max > σ_min); null when fine. */
   check?(params: ParamValues<P>): string | null;
   cpuStep(state: CpuChainState, ctx: CpuStepContext<P>): TransitionInfo;

@@ -2,6 +2,8 @@ import { create } from 'zustand';
 import type { EngineKind, ResolvedConfig, Snapshot } from '../engine/types';
 import type { Rates } from './rates';
 import type { WarmupPhase } from '../engine/adaptation/warmup';
+import type { TrainingPoint } from '../flows/training';
+import type { ShownParticles } from '../render/types';
 
 export type RunStatus = 'starting' | 'running' | 'paused' | 'failed';
 
@@ -17,6 +19,19 @@ export interface AcceptancePoint {
   readonly rate: number;
 }
 
+/** Flow samplers train their flow first, then warm up, then sample. */
+export type RunPhase = WarmupPhase | { readonly kind: 'training'; readonly iteration: number; readonly total: number };
+
+/** The flow's training in the current run (flow samplers). */
+export interface FlowTrainingState {
+  /** Estimates after each round, by training iteration. */
+  readonly history: readonly TrainingPoint[];
+  /** Why training stopped early (the last good flow is kept). */
+  readonly stopped: string | null;
+  /** The flow's draws after the latest round. */
+  readonly shown: ShownParticles | null;
+}
+
 /** What the running engine reports; components read it, the session writes it. */
 export interface RunState {
   status: RunStatus;
@@ -26,8 +41,9 @@ export interface RunState {
   /** The configuration the engine is running now (the last one it accepted). */
   applied: ResolvedConfig | null;
   snapshot: Snapshot | null;
-  /** Warm-up (pooled adaptation) or sampling with the tuning frozen. */
-  phase: WarmupPhase;
+  /** Flow training, warm-up (pooled adaptation), or sampling with the tuning frozen. */
+  phase: RunPhase;
+  training: FlowTrainingState | null;
   /** Divergences during warm-up (its first, over-large step sizes diverge by design): the
    * readouts count the sampling phase's separately. */
   warmupDivergences: number;
@@ -48,6 +64,7 @@ export const useRun = create<RunState>()(() => ({
   applied: null,
   snapshot: null,
   phase: { kind: 'sampling' },
+  training: null,
   warmupDivergences: 0,
   rates: null,
   acceptanceHistory: [],

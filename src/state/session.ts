@@ -17,6 +17,11 @@ import { addNotice, dismissNotice, pushAcceptance, useRun } from './run';
 const RUNS_AHEAD = 3;
 /** Typing "4096" should configure once, not four times. */
 const CONFIGURE_DEBOUNCE_MS = 250;
+/** A flow-training round aims at this long (ms): the curves and the flow's draws move smoothly
+ * on a fast GPU and on SwiftShader alike. */
+const TRAINING_ROUND_MS = 150;
+const MAX_TRAINING_ROUND = 200;
+const MAX_TRAINING_HISTORY = 1000;
 /** The one field the page validates itself (the engine never sees steps per frame). */
 const PAGE_FIELD = 'stepsPerFrame';
 
@@ -41,6 +46,8 @@ export class Session {
   private snapshotInFlight = false;
   /** Pooled adaptation of the current run; its rounds run one at a time (each reads back). */
   private warmup: Warmup | null = null;
+  /** The flow's training before warm-up (flow samplers): iterations done of the total. */
+  private training: { done: number; total: number; roundSize: number } | null = null;
   private roundInFlight = false;
   private needSnapshot = false;
   private dirty = true;
@@ -110,7 +117,8 @@ export class Session {
       if (this.needSnapshot) this.requestSnapshot();
       if (this.renderer && (this.dirty || playing)) {
         this.dirty = false;
-        this.renderer.draw(useRun.getState().snapshot);
+        const run = useRun.getState();
+        this.renderer.draw((this.training && run.training?.shown) || run.snapshot);
       }
     } catch (e) {
       addNotice({ key: 'frame', level: 'error', text: `Frame failed: ${message(e)}` });
@@ -123,6 +131,10 @@ export class Session {
 
   private advance(): void {
     if (!this.ready()) return;
+    if (this.training) {
+      this.advanceTraining(this.training);
+      return;
+    }
     if (this.warmup?.active) {
       this.advanceWarmup(this.warmup);
       return;
@@ -146,6 +158,42 @@ export class Session {
         this.onSnapshot(s);
       },
       (e) => addNotice({ key: 'snapshot', level: 'error', text: `Warm-up round failed: ${message(e)}` }),
+    ).finally(() => {
+      this.roundInFlight = false;
+    });
+  }
+
+  /** One round of the flow's training; its length adapts so a round takes about
+   * TRAINING_ROUND_MS. When training ends (or stops on a NaN loss), warm-up and sampling follow
+   * with the last good flow. */
+  private advanceTraining(training: { done: number; total: number; roundSize: number }): void {
+    if (this.roundInFlight) return;
+    this.roundInFlight = true;
+    const epoch = this.epoch;
+    const n = Math.min(training.roundSize, training.total - training.done);
+    const started = performance.now();
+    this.engine.trainFlow(n).then(
+      (round) => {
+        if (epoch !== this.epoch) return;
+        const elapsed = performance.now() - started;
+        training.roundSize = Math.max(1, Math.min(MAX_TRAINING_ROUND, Math.round(n * TRAINING_ROUND_MS / Math.max(elapsed, 1))));
+        training.done += n;
+        const d = useRun.getState().applied?.d ?? 2;
+        const shown = { positions: round.samples, shownChains: round.shown, coords: d >= 2 ? [0, 1] : [0] };
+        const prev = useRun.getState().training;
+        const history = round.point
+          ? [...(prev?.history ?? []), { ...round.point, iteration: training.done }].slice(-MAX_TRAINING_HISTORY)
+          : prev?.history ?? [];
+        if (round.stopped) addNotice({ key: 'training', level: 'error', text: round.stopped });
+        const finished = round.stopped !== undefined || training.done >= training.total;
+        if (finished) this.training = null;
+        useRun.setState({
+          training: { history, stopped: round.stopped ?? null, shown },
+          phase: finished ? this.warmup!.phase : { kind: 'training', iteration: training.done, total: training.total },
+        });
+        this.dirty = true;
+      },
+      (e) => addNotice({ key: 'training', level: 'error', text: `Training the flow failed: ${message(e)}` }),
     ).finally(() => {
       this.roundInFlight = false;
     });
@@ -256,14 +304,19 @@ export class Session {
       const resolved = await this.engine.configure(toRunConfig(useConfig.getState()));
       this.epoch++;
       this.warmup = new Warmup(resolved);
+      const trainIterations = findSampler(resolved.sampler)?.flow ? resolved.params.trainIterations : 0;
+      this.training = trainIterations > 0 ? { done: 0, total: trainIterations, roundSize: 1 } : null;
       this.engine.resetStats();
       dismissNotice('divergences');
       dismissNotice('capped');
+      dismissNotice('training');
       this.runsIssued = this.runsDone = 0;
       this.rates.reset();
       this.updateScene(resolved.target, resolved.d);
       useRun.setState({
-        applied: resolved, snapshot: null, rates: null, acceptanceHistory: [], phase: this.warmup.phase, warmupDivergences: 0,
+        applied: resolved, snapshot: null, rates: null, acceptanceHistory: [], warmupDivergences: 0,
+        phase: this.training ? { kind: 'training', iteration: 0, total: this.training.total } : this.warmup.phase,
+        training: this.training ? { history: [], stopped: null, shown: null } : null,
         status: useConfig.getState().playing ? 'running' : 'paused',
       });
       this.setEngineFieldErrors({});

@@ -3,9 +3,18 @@ import type { ParamSpec } from '../engine/params';
 import { MAX_STEPS_PER_FRAME, useConfig } from '../state/config';
 import type { Session } from '../state/session';
 import { findSampler, SAMPLERS } from '../samplers';
+import type { SamplerFamily } from '../samplers/types';
 import { findTarget, TARGETS } from '../targets';
 import { Field } from './Field';
 import { NumberInput } from './NumberInput';
+
+/** The sampler menu's groups, in the order a lecture would take them (a Record, so a new family
+ * cannot be left out of the menu). */
+const FAMILY_LABELS: Record<SamplerFamily, string> = {
+  baseline: 'Random walk', langevin: 'Langevin', hamiltonian: 'Hamiltonian', slice: 'Slice',
+  flow: 'Normalizing flows', particles: 'Interacting particles',
+};
+const FAMILIES = Object.entries(FAMILY_LABELS) as [SamplerFamily, string][];
 
 const range = (spec: ParamSpec) => `${spec.minExclusive ? '(' : '['}${spec.min}, ${spec.max}]`;
 
@@ -46,7 +55,11 @@ export function Controls({ session }: { readonly session: Session | null }) {
         <Field field="sampler" label="Sampler" help={sampler?.description}>
           {(p) => (
             <select {...p} value={c.sampler} onChange={(e) => c.setSampler(e.target.value)}>
-              {SAMPLERS.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              {FAMILIES.map(([family, label]) => (
+                <optgroup key={family} label={label}>
+                  {SAMPLERS.filter((s) => s.family === family).map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                </optgroup>
+              ))}
             </select>
           )}
         </Field>

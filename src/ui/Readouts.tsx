@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useRun } from '../state/run';
+import { useRun, type FlowTrainingState } from '../state/run';
 import { findSampler } from '../samplers';
 import { findTarget } from '../targets';
 import { count, fixed, percent, perSecond } from './format';
@@ -25,9 +25,24 @@ function Readout({ id, label, value, text, note }: ReadoutProps) {
   );
 }
 
+/** The trained flow as an importance sampler: ELBO, log Z by importance sampling with its
+ * standard error (and its error where the target's normaliser is known), weight ESS. */
+function FlowReadouts({ training, logZ }: { readonly training: FlowTrainingState; readonly logZ: number | undefined }) {
+  const last = training.history.at(-1);
+  const known = logZ !== undefined && last ? `(true ${fixed(logZ)}, error ${fixed(last.logZ - logZ)})` : undefined;
+  return (
+    <>
+      <Readout id="elbo" label="ELBO" value={last?.elbo} text={fixed(last?.elbo)}
+        note={logZ !== undefined && last ? `(gap to log Z ${fixed(logZ - last.elbo)})` : undefined} />
+      <Readout id="log-z" label="log Z (IS)" value={last?.logZ} text={last ? `${fixed(last.logZ)} ± ${fixed(last.logZSe)}` : '—'} note={known} />
+      <Readout id="is-ess" label="IS ESS" value={last?.essFraction} text={percent(last?.essFraction)} />
+    </>
+  );
+}
+
 /** Adapter, throughput, progress and pooled moments of coordinates 0 and 1. */
 export function Readouts() {
-  const { engine, applied, snapshot: s, rates, phase, warmupDivergences } = useRun();
+  const { engine, applied, snapshot: s, rates, phase, warmupDivergences, training } = useRun();
   const target = applied && findTarget(applied.target);
   const sampler = applied && findSampler(applied.sampler);
   const truth = useMemo(() => (target && applied ? target.truth(applied.d) : null), [target, applied?.d]);
@@ -40,11 +55,16 @@ export function Readouts() {
   const divergences = s ? (phase.kind === 'warmup' ? s.totals.divergent : s.totals.divergent - warmupDivergences) : undefined;
   const stepKey = sampler?.adapt?.step;
   const lengthKey = sampler?.adapt?.length?.steps;
-  const phaseText = phase.kind === 'warmup' ? `warm-up ${count(phase.iteration)} / ${count(phase.total)}` : 'sampling';
+  const phaseText = phase.kind === 'sampling' ? 'sampling'
+    : `${phase.kind === 'warmup' ? 'warm-up' : 'training the flow'} ${count(phase.iteration)} / ${count(phase.total)}`;
   const meanDepth = s && sampler?.reports.includes('treeDepth') ? s.stats.treeDepth / s.chains : undefined;
   const evalsPerTransition = s && s.iteration > 0 && sampler?.reports.includes('densityEvals')
     ? s.totals.densityEvals / (s.chains * s.iteration) : undefined;
   const capped = sampler?.reports.includes('capped') ? s?.totals.capped : undefined;
+  // MixFlows: each transition is a fresh draw with its log p̄ − log q_N; their mean is the ELBO.
+  const mixtureElbo = s && s.statsIterations > 0 && sampler?.reports.includes('elbo')
+    ? s.stats.elbo / (s.chains * s.statsIterations) : undefined;
+  const logZ = target && applied ? target.logZ?.(applied.d) : undefined;
 
   return (
     <section className="readouts" aria-label="Readouts">
@@ -54,10 +74,11 @@ export function Readouts() {
         <Readout id="chains" label="Chains" value={applied?.chains} text={count(applied?.chains)} />
         <Readout id="transitions" label="Transitions/s" value={rates?.transitionsPerSec} text={perSecond(rates?.transitionsPerSec)} />
         <Readout id="evaluations" label={usesGradients ? 'Gradient evals/s' : 'Density evals/s'} value={evals} text={perSecond(evals)} />
-        <Readout id="acceptance" label="Acceptance" value={acceptance} text={percent(acceptance)} />
+        {sampler?.reports.includes('accepted') && <Readout id="acceptance" label="Acceptance" value={acceptance} text={percent(acceptance)} />}
         <Readout id="divergences" label="Divergences" value={divergences} text={count(divergences)}
           note={phase.kind === 'warmup' ? '(in warm-up)' : warmupDivergences > 0 ? `(+${count(warmupDivergences)} in warm-up)` : undefined} />
-        {sampler?.adapt && <Readout id="phase" label="Phase" value={phase.kind} text={phaseText} />}
+        {(sampler?.adapt || sampler?.flow) && <Readout id="phase" label="Phase" value={phase.kind} text={phaseText} />}
+        {training && <FlowReadouts training={training} logZ={logZ} />}
         {stepKey && s && (
           <Readout id="step-size" label={sampler.params[stepKey].label} value={s.params[stepKey]} text={fixed(s.params[stepKey])}
             note={phase.kind === 'warmup' ? '(adapting)' : s.params[stepKey] !== applied?.params[stepKey] ? '(adapted)' : undefined} />
@@ -71,6 +92,10 @@ export function Readouts() {
             text={fixed(evalsPerTransition, 2)} note={`(max ${count(s!.stats.maxDensityEvals)})`} />
         )}
         {capped !== undefined && <Readout id="capped" label="Capped transitions" value={capped} text={count(capped)} />}
+        {mixtureElbo !== undefined && (
+          <Readout id="mixture-elbo" label="ELBO of the mixture" value={mixtureElbo} text={fixed(mixtureElbo)}
+            note={logZ !== undefined ? `(log Z ${fixed(logZ)}, gap ${fixed(logZ - mixtureElbo)})` : undefined} />
+        )}
         {coords.map((i) => (
           <div className="moment-pair" key={i}>
             <Readout id={`mean-${i}`} label={`Mean x${i}`} value={s?.mean[i]} text={fixed(s?.mean[i])}

@@ -86,12 +86,13 @@ export async function gpuTransitions(device: GPUDevice, targetWgsl: string, spec
   const { sampler, d, starts, steps } = spec;
   const n = starts.length / d;
   const target = { wgsl: targetWgsl } as TargetDecl;
-  const code = chainModuleSource(target, sampler, d) + HARNESS;
+  const values = { ...defaultParams(sampler.params), ...spec.params };
+  const code = chainModuleSource(target, sampler, d, values) + HARNESS;
   const module = await checkedModule(device, code, `test-target+${sampler.id}`);
   const pipeline = await device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'harness_main' } });
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
   const uniform = GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST;
-  const params = packParams(sampler.params, { ...defaultParams(sampler.params), ...spec.params });
+  const params = packParams(sampler.params, values);
   const buffers = {
     params: device.createBuffer({ size: params.byteLength, usage: uniform }),
     harness: device.createBuffer({ size: 16, usage: uniform }),

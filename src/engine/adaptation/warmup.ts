@@ -52,7 +52,7 @@ export class Warmup {
     this.spec = this.sampler?.adapt;
     this.total = this.spec ? (p.warmup ?? 0) : 0;
     this.finished = this.total === 0;
-    this.windows = this.spec && p.adaptMetric === 1 ? slowWindows(this.total) : [];
+    this.windows = this.spec && this.spec.metric !== 'none' && p.adaptMetric === 1 ? slowWindows(this.total) : [];
     this.step = this.spec?.step ? p[this.spec.step] : NaN;
     if (this.spec?.step) this.da = new DualAveraging(this.step, p.targetAccept);
     if (this.spec?.length && p.adaptLength === 1) this.chees = new ChEES(this.step * p[this.spec.length.steps]);
