@@ -53,6 +53,16 @@ export function flowLayout({ d, layers, width, depth }: FlowShape): FlowLayout {
   return { size: at + 2 * d, dense, shift, logScale };
 }
 
+/** log N(z; 0, I): the flow's base density. */
+export function logBaseDensity(z: Float64Array): number {
+  let q = 0;
+  for (const v of z) q += v * v;
+  return -0.5 * q - 0.5 * z.length * Math.log(2 * Math.PI);
+}
+
+/** A shape as a map key. */
+export const shapeKey = ({ d, layers, width, depth }: FlowShape) => `${d}/${layers}/${width}/${depth}`;
+
 /** The shape as the WGSL constants shaders/flows/lib_flow.wgsl sizes its arrays by. */
 export function flowConstantsWgsl({ layers, width, depth }: FlowShape): string {
   return `const FLOW_LAYERS: u32 = ${layers}u;\nconst FLOW_WIDTH: u32 = ${width}u;\nconst FLOW_DEPTH: u32 = ${depth}u;`;

@@ -1,6 +1,6 @@
 import { RngStream, seedKey } from '../rng/stream';
 import type { TargetDecl } from '../targets/types';
-import { flowBackward, flowForward, flowLayout, newTape, type FlowShape } from './realnvp';
+import { flowBackward, flowForward, flowLayout, logBaseDensity, newTape, type FlowShape } from './realnvp';
 
 export interface AdamSettings {
   readonly lr: number;
@@ -138,7 +138,7 @@ export class CpuFlowTrainer implements FlowTrainer {
       rng.reset(b, iteration).normalsThenUniform(z, four);
       const logDet = flowForward(this.params, this.shape, z, x, tape);
       const logP = this.target.gradLogDensity(x, g);
-      const logBase = -0.5 * z.reduce((s, v) => s + v * v, 0) - 0.5 * d * Math.log(2 * Math.PI);
+      const logBase = logBaseDensity(z);
       losses.logDet[b] = logDet;
       losses.logBase[b] = logBase;
       losses.logP[b] = logP;

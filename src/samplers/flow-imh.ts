@@ -2,7 +2,8 @@ import type { SamplerDecl } from './types';
 import { malaStep } from './langevin';
 import { mhAccept } from './metropolis';
 import { FLOW_PARAMS, flowShapeOf } from '../flows/params';
-import { flowForward, flowInverse, newTape, type FlowShape, type FlowTape } from '../flows/realnvp';
+import { flowForward, flowInverse, logBaseDensity, newTape, shapeKey, type FlowShape } from '../flows/realnvp';
+import { workCache } from './work-cache';
 import flowWgsl from '../../shaders/flows/lib_flow.wgsl?raw';
 import flowParamsWgsl from '../../shaders/samplers/lib_flow_params.wgsl?raw';
 import metropolisWgsl from '../../shaders/samplers/lib_metropolis.wgsl?raw';
@@ -18,20 +19,8 @@ const params = {
   },
 } as const;
 
-const LOG_2PI = Math.log(2 * Math.PI);
-const logBase = (z: Float64Array) => -0.5 * z.reduce((s, v) => s + v * v, 0) - 0.5 * z.length * LOG_2PI;
-
-/** Work arrays for one flow shape, made once (the CPU engine steps chain after chain). */
-const work = new Map<string, { tape: FlowTape; y: Float64Array; gy: Float64Array; zCur: Float64Array }>();
-function workFor(shape: FlowShape) {
-  const key = `${shape.d}/${shape.layers}/${shape.width}/${shape.depth}`;
-  let w = work.get(key);
-  if (!w) {
-    w = { tape: newTape(shape), y: new Float64Array(shape.d), gy: new Float64Array(shape.d), zCur: new Float64Array(shape.d) };
-    work.set(key, w);
-  }
-  return w;
-}
+const workFor = workCache(shapeKey, (shape: FlowShape) =>
+  ({ tape: newTape(shape), y: new Float64Array(shape.d), gy: new Float64Array(shape.d), zCur: new Float64Array(shape.d) }));
 
 
 /** Independent Metropolis–Hastings with a normalizing flow as proposal (e.g. Gabrié, Rotskoff &
@@ -52,9 +41,9 @@ export const flowImh: SamplerDecl<typeof params> = {
     const w = workFor(shape);
     const z = scratch.a;
     const u = rng.normalsThenUniform(z, scratch.four);
-    const logQNew = logBase(z) - flowForward(flow, shape, z, w.y, w.tape);
+    const logQNew = logBaseDensity(z) - flowForward(flow, shape, z, w.y, w.tape);
     const logDetCur = flowInverse(flow, shape, s.x, w.zCur, w.tape);
-    const logQCur = logBase(w.zCur) - logDetCur;
+    const logQCur = logBaseDensity(w.zCur) - logDetCur;
     const lp = target.gradLogDensity(w.y, w.gy);
     const info = mhAccept(s, w.y, w.gy, lp, lp - s.logp + logQCur - logQNew, u);
     if (p.h > 0) {

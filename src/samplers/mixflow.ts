@@ -6,6 +6,7 @@ import type { TargetDecl } from '../targets/types';
 import hamiltonianWgsl from '../../shaders/samplers/lib_hamiltonian.wgsl?raw';
 import normalWgsl from '../../shaders/samplers/lib_normal.wgsl?raw';
 import wgsl from '../../shaders/samplers/mixflow.wgsl?raw';
+import { workCache } from './work-cache';
 
 /*
  * MixFlows (Xu, Chen & Campbell, "MixFlows: principled variational inference via mixed flows",
@@ -158,16 +159,7 @@ function copyPoint(to: FlowPoint, from: FlowPoint): void {
   to.logp = from.logp;
 }
 
-/** Work points per dimension, made once (the CPU engine steps chain after chain). */
-const work = new Map<number, { start: FlowPoint; walk: FlowPoint }>();
-function workFor(d: number) {
-  let w = work.get(d);
-  if (!w) {
-    w = { start: point(d), walk: point(d) };
-    work.set(d, w);
-  }
-  return w;
-}
+const workFor = workCache((d: number) => d, (d: number) => ({ start: point(d), walk: point(d) }));
 
 export const mixflow: SamplerDecl<typeof mixflowParams> = {
   id: 'mixflow',

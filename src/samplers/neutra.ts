@@ -2,7 +2,8 @@ import type { CpuChainState, CpuStepContext, SamplerDecl, TransitionInfo } from 
 import { hmc, hmcParams } from './hmc';
 import { mala } from './mala';
 import { FLOW_PARAMS, flowShapeOf } from '../flows/params';
-import { flowBackward, flowForward, flowInverse, newTape, type FlowShape, type FlowTape } from '../flows/realnvp';
+import { flowBackward, flowForward, flowInverse, newTape, shapeKey, type FlowShape, type FlowTape } from '../flows/realnvp';
+import { workCache } from './work-cache';
 import type { ParamSchema, ParamValues } from '../engine/params';
 import type { TargetDecl } from '../targets/types';
 import flowWgsl from '../../shaders/flows/lib_flow.wgsl?raw';
@@ -28,16 +29,8 @@ interface Latent {
   readonly state: CpuChainState;
   readonly gx: Float64Array;
 }
-const latents = new Map<string, Latent>();
-function latentFor(shape: FlowShape): Latent {
-  const key = `${shape.d}/${shape.layers}/${shape.width}/${shape.depth}`;
-  let l = latents.get(key);
-  if (!l) {
-    l = { tape: newTape(shape), state: { x: new Float64Array(shape.d), g: new Float64Array(shape.d), logp: 0 }, gx: new Float64Array(shape.d) };
-    latents.set(key, l);
-  }
-  return l;
-}
+const latentFor = workCache(shapeKey, (shape: FlowShape): Latent =>
+  ({ tape: newTape(shape), state: { x: new Float64Array(shape.d), g: new Float64Array(shape.d), logp: 0 }, gx: new Float64Array(shape.d) }));
 
 /** The target pulled back through the flow, as a TargetDecl the inner cpuStep can use. */
 function pulledBackTarget(target: TargetDecl, flow: Float64Array, shape: FlowShape, latent: Latent): TargetDecl {
