@@ -1,14 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-
-// Browsers cannot be downloaded here: the system Chromium, whose WebGPU runs on SwiftShader.
-const executablePath = '/usr/bin/chromium';
-const quiet = ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync'];
-// A private runtime dir silences the Vulkan loader's warnings.
-const env = { ...process.env, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? mkdtempSync(join(tmpdir(), 'xdg-')) };
+import { env, executablePath, quiet, webgpuArgs } from './e2e/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -33,16 +24,8 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
-      testMatch: ['app.spec.ts', 'flows.spec.ts'],
-      // Headless Chromium composites with ANGLE/GL while Dawn runs on Vulkan: without a Vulkan
-      // compositor the WebGPU canvas's swap chain cannot be shared and presenting destroys the
-      // device ("A valid external Instance reference no longer exists").
-      use: {
-        launchOptions: {
-          executablePath, env,
-          args: ['--enable-unsafe-webgpu', '--use-angle=swiftshader', '--enable-features=Vulkan', '--use-vulkan=swiftshader', ...quiet],
-        },
-      },
+      testMatch: ['app.spec.ts', 'flows.spec.ts', 'diagnostics.spec.ts'],
+      use: { launchOptions: { executablePath, env, args: webgpuArgs } },
     },
     {
       // Without --enable-unsafe-webgpu this Chromium has navigator.gpu but no adapter

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { startEngine } from './state/engine-factory';
 import { addNotice, useRun } from './state/run';
 import { Session } from './state/session';
+import { DiagnosticsWorker } from './stats/diagnostics-client';
 import { applyUrlConfig, keepUrlInSync } from './state/url-sync';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -25,7 +26,7 @@ render(null);
 startEngine().then(
   ({ engine, fallbackReason }) => {
     useRun.setState({ engine: { kind: engine.kind, description: engine.description }, fallbackReason });
-    const session = new Session(engine);
+    const session = new Session(engine, new DiagnosticsWorker().compute);
     session.start();
     render(session);
   },

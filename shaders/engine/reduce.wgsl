@@ -1,8 +1,10 @@
 // Pooled statistics over all chains in two passes, so a read-back is a few hundred bytes however
 // many chains run. Column k < COUNTERS is (sum, max) of counter k, column COUNTERS + j (sum, max)
-// of stat j, and column SUM_COLS + i is (mean, M2) of coordinate i (Welford within a block, Chan
-// et al.'s pairwise merge across blocks). Composed after shaders/lib/math.wgsl and COUNTERS,
-// SUM_COLS from src/engine/snapshot.ts.
+// of stat j, column SUM_COLS + i is (mean, M2) of coordinate i over the chains' current positions
+// and column SUM_COLS + d + i (mean, M2) of coordinate i over every recorded draw, merged from the
+// chains' own Welford moments (src/engine/recording.ts). Welford within a block, Chan et al.'s
+// pairwise merge across blocks. Composed after shaders/lib/math.wgsl, COUNTERS and SUM_COLS
+// (src/engine/snapshot.ts) and STAT_ROWS (src/engine/recording.ts).
 
 const BLOCK: u32 = 256u;
 
@@ -10,7 +12,8 @@ struct Shape {
   n_chains: u32,
   n_blocks: u32,
   n_cols: u32,
-  _pad: u32,
+  // Draws each chain has recorded.
+  draws: u32,
 }
 
 @group(0) @binding(0) var<uniform> shape: Shape;
@@ -54,16 +57,31 @@ fn reduce_blocks(@builtin(global_invocation_id) gid: vec3<u32>,
     partials[t] = vec2<f32>(s, m);
     return;
   }
+  let d = (shape.n_cols - SUM_COLS) / 2u;
   let i = col - SUM_COLS;
   var mean = 0.0;
   var m2 = 0.0;
+  if (i < d) {
+    for (var j = 0u; j < len; j = j + 1u) {
+      let v = pos[i * n + start + j];
+      let delta = v - mean;
+      mean = mean + delta / f32(j + 1u);
+      m2 = m2 + delta * (v - mean);
+    }
+    partials[t] = vec2<f32>(mean, m2);
+    return;
+  }
+  // Recorded draws: Welford over the chains' means (each of `draws` draws), plus their own M2.
+  let r = i - d;
+  var within = 0.0;
   for (var j = 0u; j < len; j = j + 1u) {
-    let v = pos[i * n + start + j];
+    let v = stats[(STAT_ROWS + r) * n + start + j];
     let delta = v - mean;
     mean = mean + delta / f32(j + 1u);
     m2 = m2 + delta * (v - mean);
+    within = within + stats[(STAT_ROWS + d + r) * n + start + j];
   }
-  partials[t] = vec2<f32>(mean, m2);
+  partials[t] = vec2<f32>(mean, f32(shape.draws) * m2 + within);
 }
 
 // One thread per column, merging the blocks.
@@ -82,12 +100,18 @@ fn reduce_columns(@builtin(global_invocation_id) gid: vec3<u32>) {
     result[col] = s;
     return;
   }
+  // A block's count in draws: its chains, times the draws each recorded for recorded columns.
+  let d = (shape.n_cols - SUM_COLS) / 2u;
+  var per_chain = 1.0;
+  if (col >= SUM_COLS + d) {
+    per_chain = f32(shape.draws);
+  }
   var count = 0.0;
   var mean = 0.0;
   var m2 = 0.0;
   for (var b = 0u; b < shape.n_blocks; b = b + 1u) {
     let p = partials[b * shape.n_cols + col];
-    let nb = f32(block_len(b));
+    let nb = f32(block_len(b)) * per_chain;
     let total = count + nb;
     let delta = p.x - mean;
     mean = mean + delta * nb / total;

@@ -9,7 +9,7 @@ import { applyTuning, initialAux, initialTuning } from '../engine/tuning';
 import { EngineError } from '../engine/errors';
 import type { ParamSchema, ParamValues } from '../engine/params';
 import type {
-  ChainReports, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
+  ChainReports, RecordSpec, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
 } from '../engine/types';
 import { RngStream, seedKey } from '../rng/stream';
 import {
@@ -17,6 +17,8 @@ import {
 } from '../samplers/types';
 import { adamOf, FlowRun, trainingSeed, type FlowRound } from '../flows/flow-run';
 import { CpuFlowTrainer } from '../flows/training';
+import { recordLayout } from '../engine/recording';
+import { CpuRecorder } from './recorder';
 
 interface CpuRun {
   readonly config: Resolved;
@@ -40,6 +42,7 @@ interface CpuRun {
   readonly interactionState: Float64Array;
   /** Whether an interaction pass has run (the first transition runs every pass). */
   interactionPrimed: boolean;
+  recorder: CpuRecorder | null;
 }
 
 /**
@@ -78,6 +81,7 @@ export class CpuEngine implements SamplingEngine {
       config: r, pos, grad, logp, aux, flow,
       interactionState: new Float64Array(r.samplerDecl.interaction?.stateFloats ?? 0),
       interactionPrimed: false,
+      recorder: null,
       counters: new Float64Array(COUNTER_NAMES.length * chains),
       stats: new Float64Array(STAT_NAMES.length * chains),
       params: r.params,
@@ -128,6 +132,7 @@ export class CpuEngine implements SamplingEngine {
     };
     const rng = new RngStream(seedKey(s.config.seed), 0, 0);
     const per = auxVectors * d;
+    const recorder = s.recorder;
     for (let c = 0; c < chains; c++) {
       for (let i = 0; i < d; i++) {
         state.x[i] = s.pos[i * chains + c];
@@ -146,6 +151,7 @@ export class CpuEngine implements SamplingEngine {
           const k = j * chains + c;
           s.stats[k] = j < STAT_SUMS ? s.stats[k] + v : j < STAT_RESET ? Math.max(s.stats[k], v) : v;
         }
+        if (recorder && iteration >= recorder.start) recorder.add(c, iteration, state.x, info.energy);
       }
       for (let i = 0; i < d; i++) {
         s.pos[i * chains + c] = state.x[i];
@@ -170,6 +176,13 @@ export class CpuEngine implements SamplingEngine {
     const next = applyTuning(s.config, s, update);
     s.params = next.params;
     s.tuning = next.tuning;
+  }
+
+  record(spec: RecordSpec | null): void {
+    const s = this.state;
+    if (!s) return;
+    const { d, chains } = s.config;
+    s.recorder = spec && new CpuRecorder(recordLayout(spec, d, chains), d, chains, s.iteration);
   }
 
   resetStats(): void {
@@ -220,6 +233,7 @@ export class CpuEngine implements SamplingEngine {
     return snapshotFromColumns(columns, {
       iteration: s.iteration, statsIterations: s.statsIterations, params: s.params,
       chains, d, shownChains: shown, coords, positions,
+      ...(s.recorder ? { recording: s.recorder.read(s.iteration, request.traceSince) } : {}),
     });
   }
 

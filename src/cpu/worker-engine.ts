@@ -1,6 +1,6 @@
 import { EngineError, type FieldProblem } from '../engine/errors';
 import type {
-  ChainReports, EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
+  ChainReports, EngineEvent, RecordSpec, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
 } from '../engine/types';
 import type { FlowRound } from '../flows/flow-run';
 
@@ -11,6 +11,7 @@ export type WorkerCall =
   | { readonly op: 'snapshot'; readonly request?: SnapshotRequest }
   | { readonly op: 'trainFlow'; readonly iterations: number }
   | { readonly op: 'tune'; readonly tuning: Tuning }
+  | { readonly op: 'record'; readonly spec: RecordSpec | null }
   | { readonly op: 'resetStats' }
   | { readonly op: 'readChainReports' }
   | { readonly op: 'readPositions' };
@@ -72,6 +73,10 @@ export class WorkerEngine implements SamplingEngine {
 
   tune(tuning: Tuning): void {
     this.call({ op: 'tune', tuning }).catch((e: Error) => console.error(e));
+  }
+
+  record(spec: RecordSpec | null): void {
+    this.call({ op: 'record', spec }).catch((e: Error) => console.error(e));
   }
 
   resetStats(): void {

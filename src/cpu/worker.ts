@@ -20,6 +20,7 @@ async function handle(r: WorkerRequest): Promise<unknown> {
     case 'snapshot': return engine.snapshot(r.request);
     case 'trainFlow': return engine.trainFlow(r.iterations);
     case 'tune': return engine.tune(r.tuning);
+    case 'record': return engine.record(r.spec);
     case 'resetStats': return engine.resetStats();
     case 'readChainReports': return engine.readChainReports();
     case 'readPositions': return engine.readPositions();

@@ -6,6 +6,7 @@ import type { TargetDecl } from '../targets/types';
 import { findSampler, SAMPLERS } from '../samplers';
 import type { SamplerDecl } from '../samplers/types';
 import { flowLayout } from '../flows/realnvp';
+import { ringFloats, statsBufferFloats } from './recording';
 
 export const MAX_CHAINS = 1 << 22;
 export const DEFAULT_STEPS_PER_DISPATCH = 8;
@@ -27,10 +28,10 @@ export interface Resolved extends ResolvedConfig {
   readonly flowFloats: number;
 }
 
-/** Floats in the largest per-run buffer: the positions, the sampler's aux vectors, or a dense
- * d×d factor. */
+/** Floats in the largest per-run buffer: the positions, the sampler's aux vectors, the stats
+ * with the recording (src/engine/recording.ts), or a dense d×d factor. */
 export function largestBufferFloats(d: number, chains: number, auxVectors: number, dense: boolean): number {
-  return Math.max(d * chains, auxVectors * d * chains, dense ? 2 * d + d * d : 0);
+  return Math.max(d * chains, auxVectors * d * chains, statsBufferFloats(d, chains), dense ? 2 * d + d * d : 0);
 }
 
 /** The tuning buffer's floats: inverse mass and centre, plus a dense factor or a flow's
@@ -105,9 +106,12 @@ export function resolveConfig(config: RunConfig, limits?: RunLimits): Resolved {
   const dense = samplerDecl?.adapt?.metric === 'dense';
   const bytes = 4 * largestBufferFloats(d, chains, auxVectors, dense);
   if (limits && sized && bytes > limits.maxStorageBytes) {
-    const perChain = 4 * d * Math.max(1, auxVectors);
-    const maxChains = Math.floor(limits.maxStorageBytes / perChain);
-    const what = auxVectors > 1 ? `${auxVectors} vectors of d per chain for ${samplerDecl!.name}` : 'one state buffer';
+    // Every buffer but the ring grows with the chains.
+    const statsPerChain = statsBufferFloats(d, 1) - ringFloats(d);
+    const perChain = Math.max(d * Math.max(1, auxVectors), statsPerChain);
+    const maxChains = Math.floor((limits.maxStorageBytes / 4 - (perChain === statsPerChain ? ringFloats(d) : 0)) / perChain);
+    const what = perChain === statsPerChain ? `the per-chain stats and recorded moments, ${statsPerChain} floats per chain`
+      : auxVectors > 1 ? `${auxVectors} vectors of d per chain for ${samplerDecl!.name}` : 'one state buffer';
     problems.push({
       field: 'chains',
       message: `d × chains = ${d} × ${chains} needs ${(bytes / 2 ** 20).toFixed(0)} MiB (${what}), over this device's ` +

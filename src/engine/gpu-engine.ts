@@ -11,13 +11,14 @@ import { StagingPool } from './readback';
 import { GpuInteraction, interactionTile } from './interaction';
 import { publicConfig } from './public-config';
 import {
-  chainReports, COUNTER_NAMES, STAT_NAMES, STAT_RESET, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
+  chainReports, COUNTER_NAMES, recordedMoments, reduceColumns, STAT_NAMES, STAT_RESET, snapshotCoords, snapshotFromColumns,
   validateIterations,
 } from './snapshot';
+import { HISTOGRAM_WORDS, packRecord, recordLayout, ringOffset, statsBufferFloats } from './recording';
 import { applyTuning, initialAux, initialTuning, packTuning } from './tuning';
 import type { ParamValues } from './params';
 import type {
-  ChainReports, EngineEvent, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
+  ChainReports, EngineEvent, RecordSpec, Recording, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
 } from './types';
 import type { TuningState } from '../samplers/types';
 import { seedKey } from '../rng/stream';
@@ -38,8 +39,11 @@ interface Buffers {
   readonly pos: GPUBuffer;
   readonly grad: GPUBuffer;
   readonly logp: GPUBuffer;
-  readonly iter: GPUBuffer;
+  /** Counters, then each chain's iteration. */
   readonly counters: GPUBuffer;
+  /** Histograms of the recorded draws. */
+  readonly hist: GPUBuffer;
+  readonly record: GPUBuffer;
   readonly stats: GPUBuffer;
   readonly aux: GPUBuffer;
   readonly tuning: GPUBuffer;
@@ -69,6 +73,8 @@ interface RunState {
   readonly flow?: { readonly run: FlowRun; readonly shown: GPUBuffer };
   /** The flow trained since the chains last ran: the renderer shows the flow's draws. */
   showingFlow: boolean;
+  /** What the chains record, from iteration `start` on. */
+  recording: { readonly spec: RecordSpec; readonly start: number } | null;
 }
 
 /** Enough to rebuild a run on a new device. Aux vectors are not kept: a fresh momentum is a
@@ -79,6 +85,8 @@ interface Checkpoint {
   readonly counters: Uint32Array<ArrayBuffer>;
   readonly iteration: number;
   readonly tuned: Tuned;
+  /** Recording restarts from the checkpoint's iteration (what was pooled before is lost). */
+  readonly recordSpec: RecordSpec | null;
 }
 
 /** The WebGPU engine: chain state stays on the device; only pooled statistics and the shown
@@ -136,9 +144,9 @@ export class GpuEngine implements SamplingEngine {
     const counters = new Uint32Array(COUNTER_NAMES.length * resolved.chains);
     const tuned = { params: resolved.params, tuning: initialTuning(resolved) };
     // Build fully before touching the current run: a failure leaves it running.
-    const next = await this.build(resolved, positions, 0, counters, tuned);
+    const next = await this.build(resolved, positions, 0, counters, tuned, null);
     this.replace(next);
-    this.checkpoint = { config: resolved, positions, counters, iteration: 0, tuned };
+    this.checkpoint = { config: resolved, positions, counters, iteration: 0, tuned, recordSpec: null };
     this.lastCheckpointAt = now();
     return publicConfig(resolved);
   }
@@ -182,6 +190,25 @@ export class GpuEngine implements SamplingEngine {
     if (!s || this.recovering) return;
     s.tuned = applyTuning(s.config, s.tuned, update);
     this.writeTuning(s, update);
+  }
+
+  record(spec: RecordSpec | null): void {
+    const s = this.state;
+    if (!s || this.recovering) return;
+    this.startRecording(s, spec && recordLayout(spec, s.config.d, s.config.chains));
+    if (this.checkpoint?.config === s.config) this.checkpoint = { ...this.checkpoint, recordSpec: s.recording?.spec ?? null };
+  }
+
+  /** Clears what was recorded and records from the next transition (or stops). */
+  private startRecording(s: RunState, spec: RecordSpec | null): void {
+    const { chains, d } = s.config;
+    s.recording = spec && { spec, start: s.iteration };
+    const q = this.acquired.device.queue;
+    q.writeBuffer(s.buffers.record, 0, packRecord(spec, s.iteration));
+    const encoder = this.acquired.device.createCommandEncoder({ label: 'record' });
+    encoder.clearBuffer(s.buffers.stats, 4 * STAT_NAMES.length * chains, 4 * 2 * d * chains);
+    encoder.clearBuffer(s.buffers.hist);
+    q.submit([encoder.finish()]);
   }
 
   resetStats(): void {
@@ -241,10 +268,14 @@ export class GpuEngine implements SamplingEngine {
     const { chains, d } = s.config;
     const shown = Math.min(chains, request.shownChains ?? 4096);
     const coords = snapshotCoords(request.coords, d);
-    const nCols = SUM_COLUMNS + d;
+    const nCols = reduceColumns(d);
     const resultBytes = nCols * 8;
-    const bytes = resultBytes + coords.length * shown * 4;
-    const { iteration, statsIterations, tuned } = s;
+    const { iteration, statsIterations, tuned, recording } = s;
+    const draws = recording ? iteration - recording.start : 0;
+    const reads = recording ? this.recordingReads(s, recording, request.traceSince) : null;
+    const posBytes = coords.length * shown * 4;
+    const bytes = resultBytes + posBytes + (reads?.bytes ?? 0);
+    this.acquired.device.queue.writeBuffer(s.buffers.shape, 12, Uint32Array.of(draws));
     const takeCheckpoint = now() - this.lastCheckpointAt > CHECKPOINT_INTERVAL_MS;
     const checkpointRead = takeCheckpoint ? this.readState(s) : undefined;
     // Awaited below; marked handled now in case the main read throws first.
@@ -262,17 +293,59 @@ export class GpuEngine implements SamplingEngine {
       encoder.copyBufferToBuffer(s.buffers.result, 0, staging, 0, resultBytes);
       coords.forEach((coord, k) =>
         encoder.copyBufferToBuffer(s.buffers.pos, coord * chains * 4, staging, resultBytes + k * shown * 4, shown * 4));
+      reads?.encode(encoder, staging, resultBytes + posBytes);
     });
     if (checkpointRead) {
       this.lastCheckpointAt = now();
       const { positions, counters } = await checkpointRead;
-      this.checkpoint = { config: s.config, positions, counters, iteration, tuned };
+      this.checkpoint = { config: s.config, positions, counters, iteration, tuned, recordSpec: recording?.spec ?? null };
     }
     const columns = new Float32Array(raw, 0, nCols * 2);
     const positions = Float64Array.from(new Float32Array(raw, resultBytes, coords.length * shown));
     return snapshotFromColumns(columns, {
       iteration, statsIterations, params: tuned.params, chains, d, shownChains: shown, coords, positions,
+      ...(recording && reads ? { recording: reads.decode(raw, resultBytes + posBytes, recordedMoments(columns, d, chains, draws)) } : {}),
     });
+  }
+
+  /** The copies a snapshot makes of what is recorded (histograms, then the ring's rows from
+   * `traceSince`, in at most two pieces where the ring wraps) and how to read them back. */
+  private recordingReads(s: RunState, recording: NonNullable<RunState['recording']>, traceSince: number | undefined) {
+    const { chains, d } = s.config;
+    const { spec, start } = recording;
+    const { bins } = spec.histogram;
+    const histWords = 2 * bins + bins * bins;
+    const iteration = s.iteration;
+    const from = Math.max(traceSince ?? iteration, start, iteration - spec.window);
+    const rows = Math.max(0, iteration - from);
+    const rowFloats = spec.traceChains * (d + 1);
+    const first = (from - start) % spec.window;
+    const pieces = first + rows <= spec.window ? [[first, rows]] : [[first, spec.window - first], [0, first + rows - spec.window]];
+    const ring = 4 * ringOffset(d, chains);
+    return {
+      bytes: 4 * (histWords + rows * rowFloats),
+      encode: (encoder: GPUCommandEncoder, staging: GPUBuffer, at: number) => {
+        encoder.copyBufferToBuffer(s.buffers.hist, 0, staging, at, 4 * histWords);
+        let offset = at + 4 * histWords;
+        for (const [row, n] of pieces) {
+          if (n === 0) continue;
+          encoder.copyBufferToBuffer(s.buffers.stats, ring + 4 * row * rowFloats, staging, offset, 4 * n * rowFloats);
+          offset += 4 * n * rowFloats;
+        }
+      },
+      decode: (raw: ArrayBuffer, at: number, moments: { mean: Float64Array; variance: Float64Array }): Recording => {
+        const hist = new Uint32Array(raw, at, histWords);
+        return {
+          spec, start, draws: iteration - start, ...moments,
+          hist1: [hist.slice(0, bins), hist.slice(bins, 2 * bins)],
+          hist2: hist.slice(2 * bins),
+          trace: {
+            from, rows, chains: spec.traceChains,
+            values: Float64Array.from(new Float32Array(raw, at + 4 * histWords, rows * rowFloats)),
+          },
+        };
+      },
+    };
   }
 
   /** Destroys the device as a driver reset would; the engine must recover by itself (tests). */
@@ -307,7 +380,7 @@ export class GpuEngine implements SamplingEngine {
       this.acquired = await reacquireDevice(this.gpu);
       await this.attach();
       const cp = this.checkpoint;
-      if (cp) this.state = await this.build(cp.config, cp.positions, cp.iteration, cp.counters, cp.tuned);
+      if (cp) this.state = await this.build(cp.config, cp.positions, cp.iteration, cp.counters, cp.tuned, cp.recordSpec);
     })();
     try {
       await this.recovering;
@@ -322,13 +395,14 @@ export class GpuEngine implements SamplingEngine {
 
   private async build(
     config: Resolved, positions: Float64Array, iteration: number, counters: Uint32Array<ArrayBuffer>, tuned: Tuned,
+    recordSpec: RecordSpec | null,
   ): Promise<RunState> {
     const device = this.acquired.device;
     // Refused before anything is compiled or allocated.
     if (config.samplerDecl.interaction) interactionTile(device.limits, config.samplerDecl, config.d);
     const pipelines = await createChainPipelines(device, config.targetDecl, config.samplerDecl, config.d, config.params);
     const { chains, d } = config;
-    const nCols = SUM_COLUMNS + d;
+    const nCols = reduceColumns(d);
     const blocks = Math.ceil(chains / REDUCE_BLOCK);
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     const make = (label: string, size: number, usage = storage) =>
@@ -340,9 +414,10 @@ export class GpuEngine implements SamplingEngine {
       pos: make('positions', d * chains * 4),
       grad: make('gradients', d * chains * 4),
       logp: make('log-density', chains * 4),
-      iter: make('iterations', chains * 4),
-      counters: make('counters', COUNTER_NAMES.length * chains * 4),
-      stats: make('stats', STAT_NAMES.length * chains * 4),
+      counters: make('counters', (COUNTER_NAMES.length + 1) * chains * 4),
+      hist: make('histograms', HISTOGRAM_WORDS * 4),
+      record: make('record', 48, uniformUsage),
+      stats: make('stats', statsBufferFloats(d, chains) * 4),
       aux: make('aux', config.auxVectors * d * chains * 4),
       tuning: make('tuning', tuningFloats(d, tuned.tuning.dense !== undefined, config.flowFloats) * 4),
       shape: make('reduce-shape', 16, uniformUsage),
@@ -356,15 +431,15 @@ export class GpuEngine implements SamplingEngine {
     q.writeBuffer(buffers.run, 0, Uint32Array.of(key[0], key[1], chains, k));
     q.writeBuffer(buffers.pos, 0, Float32Array.from(positions));
     if (config.auxVectors > 0) q.writeBuffer(buffers.aux, 0, Float32Array.from(initialAux(config)));
-    q.writeBuffer(buffers.iter, 0, new Uint32Array(chains).fill(iteration >>> 0));
     q.writeBuffer(buffers.counters, 0, counters);
+    q.writeBuffer(buffers.counters, counters.byteLength, new Uint32Array(chains).fill(iteration >>> 0));
     q.writeBuffer(buffers.shape, 0, Uint32Array.of(chains, blocks, nCols, 0));
     const bind = (layout: GPUBindGroupLayout, list: [number, GPUBuffer][]) =>
       device.createBindGroup({ layout, entries: list.map(([binding, buffer]) => ({ binding, resource: { buffer } })) });
     const b = buffers;
     const chainBindGroup = bind(pipelines.layout,
-      [[0, b.run], [1, b.params], [2, b.pos], [3, b.grad], [4, b.logp], [5, b.iter], [6, b.counters],
-        [7, b.stats], [8, b.aux], [9, b.tuning]]);
+      [[0, b.run], [1, b.params], [2, b.pos], [3, b.grad], [4, b.logp], [5, b.hist], [6, b.counters],
+        [7, b.stats], [8, b.aux], [9, b.tuning], [10, b.record]]);
     const reduceBindGroups = [
       bind(this.reducer.blocks.getBindGroupLayout(0),
         [[0, b.shape], [1, b.pos], [2, b.counters], [5, b.stats], [3, b.partials]]),
@@ -373,9 +448,10 @@ export class GpuEngine implements SamplingEngine {
     const state: RunState = {
       config, pipelines, buffers, chainBindGroup, reduceBindGroups, iteration, tuned, statsIterations: 0,
       interaction: config.samplerDecl.interaction ? await GpuInteraction.create(device, config, buffers) : undefined,
-      flow: await this.buildFlow(config, tuned), showingFlow: false,
+      flow: await this.buildFlow(config, tuned), showingFlow: false, recording: null,
     };
     this.writeTuning(state);
+    this.startRecording(state, recordSpec);
     const encoder = device.createCommandEncoder({ label: 'init' });
     const pass = encoder.beginComputePass();
     pass.setPipeline(pipelines.init);

@@ -4,6 +4,7 @@ import mathWgsl from '../../shaders/lib/math.wgsl?raw';
 import { paramsStruct, wgslPrelude } from './compose';
 import { EngineError } from './errors';
 import { REDUCE_CONSTANTS_WGSL } from './snapshot';
+import { RECORD_CONSTANTS_WGSL } from './recording';
 import type { TargetDecl } from '../targets/types';
 import type { SamplerDecl } from '../samplers/types';
 import type { ParamValues } from './params';
@@ -32,7 +33,7 @@ const NO_GAUSSIAN_PRIOR = 'const HAS_GAUSSIAN_PRIOR = false;\nfn gaussian_prior_
 export function chainModuleSource(target: TargetDecl, sampler: SamplerDecl, d: number, params: ParamValues): string {
   const prior = target.gaussianPriorStd ? 'const HAS_GAUSSIAN_PRIOR = true;' : NO_GAUSSIAN_PRIOR;
   const flow = sampler.flow ? flowConstantsWgsl(sampler.flow(params, d)) : '';
-  return [wgslPrelude(d), paramsStruct(sampler.params), target.wgsl, prior, flow, sampler.wgsl, chainsWgsl].join('\n');
+  return [wgslPrelude(d), paramsStruct(sampler.params), target.wgsl, prior, flow, sampler.wgsl, RECORD_CONSTANTS_WGSL, chainsWgsl].join('\n');
 }
 
 export interface ChainPipelines {
@@ -52,7 +53,7 @@ export async function createChainPipelines(
   const readOnly: GPUBindGroupLayoutEntry =
     { binding: 9, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } };
   const layout = device.createBindGroupLayout({
-    entries: [uniform(0), uniform(1), ...[2, 3, 4, 5, 6, 7, 8].map(storage), readOnly],
+    entries: [uniform(0), uniform(1), ...[2, 3, 4, 5, 6, 7, 8].map(storage), readOnly, uniform(10)],
   });
   const pipelineLayout = device.createPipelineLayout({ bindGroupLayouts: [layout] });
   const [init, step] = await Promise.all([
@@ -68,7 +69,7 @@ export interface ReducePipelines {
 }
 
 export async function createReducePipelines(device: GPUDevice): Promise<ReducePipelines> {
-  const module = await checkedModule(device, [mathWgsl, REDUCE_CONSTANTS_WGSL, reduceWgsl].join('\n'), 'reduce');
+  const module = await checkedModule(device, [mathWgsl, REDUCE_CONSTANTS_WGSL, RECORD_CONSTANTS_WGSL, reduceWgsl].join('\n'), 'reduce');
   const [blocks, columns] = await Promise.all([
     device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'reduce_blocks' } }),
     device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'reduce_columns' } }),

@@ -33,6 +33,25 @@ export function snapshotCoords(coords: readonly number[] | undefined, d: number)
   return out;
 }
 
+/** Reduction columns of a run in dimension d: the sums, then (mean, M2) of each coordinate over
+ * the current positions, then over every recorded draw. */
+export function reduceColumns(d: number): number {
+  return SUM_COLUMNS + 2 * d;
+}
+
+/** Pooled mean and variance of the recorded draws from the reduction columns (chains × draws of
+ * them; variance with the n − 1 divisor). */
+export function recordedMoments(columns: ArrayLike<number>, d: number, chains: number, draws: number): { mean: Float64Array; variance: Float64Array } {
+  const mean = new Float64Array(d);
+  const variance = new Float64Array(d);
+  const n = chains * draws;
+  for (let i = 0; i < d; i++) {
+    mean[i] = n > 0 ? columns[2 * (SUM_COLUMNS + d + i)] : NaN;
+    variance[i] = n > 1 ? columns[2 * (SUM_COLUMNS + d + i) + 1] / (n - 1) : NaN;
+  }
+  return { mean, variance };
+}
+
 /** Builds a Snapshot from reduction columns: (sum, max) of each counter and stat over chains,
  * then (mean, M2) per coordinate. */
 export function snapshotFromColumns(

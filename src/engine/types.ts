@@ -80,6 +80,42 @@ export interface Snapshot {
   readonly shownChains: number;
   readonly coords: readonly number[];
   readonly positions: Float64Array;
+  /** What the engine has recorded since `record` was called (absent before). */
+  readonly recording?: Recording;
+}
+
+/** What the engine records from every transition after `record` (the sampling phase). */
+export interface RecordSpec {
+  /** Chains whose draws are kept in the trace ring (the first n; 1…MAX_TRACE_CHAINS). */
+  readonly traceChains: number;
+  /** Draws per traced chain the ring keeps (capped by memory for large d). */
+  readonly window: number;
+  /** 1-D histograms of coords[0] and coords[1] over [box0, box1] and [box2, box3] with `bins` bins,
+   * and their joint bins × bins histogram. */
+  readonly histogram: {
+    readonly coords: readonly [number, number];
+    readonly box: readonly [number, number, number, number];
+    readonly bins: number;
+  };
+}
+
+/** Pooled over every chain and every recorded draw, plus the traced chains' newest draws. */
+export interface Recording {
+  readonly spec: RecordSpec;
+  /** The iteration recording started at; draws per chain recorded since. */
+  readonly start: number;
+  readonly draws: number;
+  /** Per coordinate, over chains × draws (Welford per chain, merged across chains). */
+  readonly mean: Float64Array;
+  readonly variance: Float64Array;
+  /** Counts per bin of coords[0] and coords[1]; draws outside the box are not counted. */
+  readonly hist1: readonly [Uint32Array, Uint32Array];
+  /** Joint counts, [iy * bins + ix]. */
+  readonly hist2: Uint32Array;
+  /** Traced chains' draws from iteration `from` (SnapshotRequest.traceSince, or the oldest the ring
+   * still holds): value of column i of traced chain c in row r at [(r * chains + c) * (d + 1) + i],
+   * where column d is the transition's energy (0 for samplers without one). */
+  readonly trace: { readonly from: number; readonly rows: number; readonly chains: number; readonly values: Float64Array };
 }
 
 export interface SnapshotRequest {
@@ -87,6 +123,8 @@ export interface SnapshotRequest {
   readonly shownChains?: number;
   /** Coordinates to read; default [0, 1] (or [0] in 1-D). */
   readonly coords?: readonly number[];
+  /** While recording: return the traced chains' draws from this iteration on (default: none). */
+  readonly traceSince?: number;
 }
 
 export type EngineKind = 'webgpu' | 'cpu';
@@ -114,6 +152,9 @@ export interface SamplingEngine {
   trainFlow(iterations: number): Promise<FlowRound>;
   /** Applies warm-up's tuning to every chain from the next transition on. */
   tune(tuning: Tuning): void;
+  /** Starts recording from the next transition (pooled moments, histograms, the trace ring),
+   * discarding anything recorded before; null stops it. EngineError on a bad spec. */
+  record(spec: RecordSpec | null): void;
   /** Zeroes the summed stats (acceptProb, chees, elbo) so the next snapshot covers only later work. */
   resetStats(): void;
   /** Every chain's counters and stats. */

@@ -4,6 +4,9 @@ import type { RunConfig } from '../engine/types';
 import { findSampler, SAMPLERS } from '../samplers';
 import { findTarget, TARGETS } from '../targets';
 import { dimensionOf } from '../targets/types';
+import { MAX_TRACE_CHAINS } from '../engine/recording';
+
+export const DEFAULT_TRACED_CHAINS = 8;
 
 /** Steps per frame is the page's own knob (not the engine's), so the page bounds it. */
 export const MAX_STEPS_PER_FRAME = 1000;
@@ -17,11 +20,13 @@ export interface ConfigState {
   chains: number;
   seed: number;
   stepsPerFrame: number;
+  /** Chains whose every draw the diagnostics see (trace plots, R-hat, ESS). */
+  tracedChains: number;
   playing: boolean;
   setTarget(id: string): void;
   setSampler(id: string): void;
   setParam(key: string, value: number): void;
-  set(patch: Partial<Pick<ConfigState, 'd' | 'chains' | 'seed' | 'stepsPerFrame' | 'playing'>>): void;
+  set(patch: Partial<Pick<ConfigState, 'd' | 'chains' | 'seed' | 'stepsPerFrame' | 'tracedChains' | 'playing'>>): void;
 }
 
 const initialTarget = findTarget('banana') ?? TARGETS[0];
@@ -35,6 +40,7 @@ export const useConfig = create<ConfigState>()((set) => ({
   chains: 4096,
   seed: 1,
   stepsPerFrame: 4,
+  tracedChains: DEFAULT_TRACED_CHAINS,
   playing: true,
   setTarget(id) {
     const t = findTarget(id);
@@ -61,4 +67,11 @@ export function stepsPerFrameProblem(v: number): string | null {
   return Number.isInteger(v) && v >= 1 && v <= MAX_STEPS_PER_FRAME
     ? null
     : `Steps per frame must be a whole number in [1, ${MAX_STEPS_PER_FRAME}], got ${v}`;
+}
+
+/** Why a traced-chains value is rejected, or null. */
+export function tracedChainsProblem(v: number): string | null {
+  return Number.isInteger(v) && v >= 1 && v <= MAX_TRACE_CHAINS
+    ? null
+    : `Traced chains must be a whole number in [1, ${MAX_TRACE_CHAINS}], got ${v}`;
 }

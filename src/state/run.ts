@@ -14,11 +14,6 @@ export interface Notice {
   readonly text: string;
 }
 
-export interface AcceptancePoint {
-  readonly iteration: number;
-  readonly rate: number;
-}
-
 /** Flow samplers train their flow first, then warm up, then sample. */
 export type RunPhase = WarmupPhase | { readonly kind: 'training'; readonly iteration: number; readonly total: number };
 
@@ -48,14 +43,12 @@ export interface RunState {
    * readouts count the sampling phase's separately. */
   warmupDivergences: number;
   rates: Rates | null;
-  acceptanceHistory: AcceptancePoint[];
   notices: Notice[];
   /** Rejection messages by config field (EngineError.field). */
   fieldErrors: Record<string, string>;
 }
 
 export const MAX_NOTICES = 6;
-const MAX_HISTORY = 600;
 
 export const useRun = create<RunState>()(() => ({
   status: 'starting',
@@ -67,7 +60,6 @@ export const useRun = create<RunState>()(() => ({
   training: null,
   warmupDivergences: 0,
   rates: null,
-  acceptanceHistory: [],
   notices: [],
   fieldErrors: {},
 }));
@@ -78,8 +70,4 @@ export function addNotice(n: Notice): void {
 
 export function dismissNotice(key: string): void {
   useRun.setState((s) => ({ notices: s.notices.filter((o) => o.key !== key) }));
-}
-
-export function pushAcceptance(p: AcceptancePoint): void {
-  useRun.setState((s) => ({ acceptanceHistory: [...s.acceptanceHistory, p].slice(-MAX_HISTORY) }));
 }

@@ -7,10 +7,11 @@ import { densityImage } from '../render/density-image';
 import { GpuRenderer } from '../render/gpu-renderer';
 import type { ParticleRenderer, Scene } from '../render/types';
 import { findTarget } from '../targets';
-import { type ConfigState, stepsPerFrameProblem, toRunConfig, useConfig } from './config';
+import { type ConfigState, stepsPerFrameProblem, toRunConfig, tracedChainsProblem, useConfig } from './config';
 import { hasGpuState } from './engine-factory';
-import { acceptanceBetween, RateWindow } from './rates';
-import { addNotice, dismissNotice, pushAcceptance, useRun } from './run';
+import { RateWindow } from './rates';
+import { addNotice, dismissNotice, useRun } from './run';
+import { type ComputeReport, DiagnosticsFeed } from './diagnostics-feed';
 
 /** Frames of `run` allowed ahead of the last snapshot that came back: bounds the queued work
  * (GPU queue or worker inbox) without ever waiting inside a frame. */
@@ -22,8 +23,8 @@ const CONFIGURE_DEBOUNCE_MS = 250;
 const TRAINING_ROUND_MS = 150;
 const MAX_TRAINING_ROUND = 200;
 const MAX_TRAINING_HISTORY = 1000;
-/** The one field the page validates itself (the engine never sees steps per frame). */
-const PAGE_FIELD = 'stepsPerFrame';
+/** The fields the page validates itself (the engine never sees them). */
+const PAGE_FIELDS = ['stepsPerFrame', 'tracedChains'];
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -53,14 +54,18 @@ export class Session {
   private dirty = true;
   private configuring = false;
   private stepsPerFrame: number;
+  private tracedChains: number;
   private readonly rates = new RateWindow();
   private applyQueue: Promise<void> = Promise.resolve();
   private applyTimer: ReturnType<typeof setTimeout> | undefined;
   private raf = 0;
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly feed: DiagnosticsFeed;
 
-  constructor(readonly engine: SamplingEngine) {
+  constructor(readonly engine: SamplingEngine, computeReport: ComputeReport) {
+    this.feed = new DiagnosticsFeed(engine, computeReport);
     this.stepsPerFrame = useConfig.getState().stepsPerFrame;
+    this.tracedChains = useConfig.getState().tracedChains;
     this.unsubscribe.push(
       engine.on((e) => this.onEngineEvent(e)),
       useConfig.subscribe((c, prev) => this.onConfigChange(c, prev)),
@@ -139,6 +144,7 @@ export class Session {
       this.advanceWarmup(this.warmup);
       return;
     }
+    if (!this.feed.recording) this.feed.startSampling(this.tracedChains);
     this.engine.run(this.stepsPerFrame);
     this.runsIssued++;
     this.needSnapshot = true;
@@ -205,7 +211,7 @@ export class Session {
     this.needSnapshot = false;
     const epoch = this.epoch;
     const fence = this.runsIssued;
-    this.engine.snapshot().then(
+    this.engine.snapshot(this.feed.request()).then(
       (s) => {
         if (epoch !== this.epoch) return;
         this.runsDone = fence;
@@ -224,10 +230,7 @@ export class Session {
     const prev = useRun.getState().snapshot;
     this.noticeDivergences(prev, s);
     this.noticeCapped(prev, s);
-    if (prev) {
-      const rate = acceptanceBetween(prev, s);
-      if (Number.isFinite(rate)) pushAcceptance({ iteration: s.iteration, rate });
-    }
+    this.feed.onSnapshot(s);
     const rates = this.rates.push(s, performance.now());
     useRun.setState({
       snapshot: s,
@@ -268,7 +271,16 @@ export class Session {
     if (c.stepsPerFrame !== prev.stepsPerFrame) {
       const problem = stepsPerFrameProblem(c.stepsPerFrame);
       if (!problem) this.stepsPerFrame = c.stepsPerFrame;
-      this.setFieldError(PAGE_FIELD, problem);
+      this.setFieldError('stepsPerFrame', problem);
+    }
+    if (c.tracedChains !== prev.tracedChains) {
+      const problem = tracedChainsProblem(c.tracedChains);
+      if (!problem) {
+        this.tracedChains = c.tracedChains;
+        // Pools and window start again with the new set of traced chains.
+        if (this.feed.recording) this.feed.startSampling(this.tracedChains);
+      }
+      this.setFieldError('tracedChains', problem);
     }
     if (c.playing !== prev.playing && useRun.getState().applied) {
       useRun.setState({ status: c.playing ? 'running' : 'paused' });
@@ -285,8 +297,8 @@ export class Session {
   /** Errors the engine reported about the previous attempt, keeping the page's own. */
   private setEngineFieldErrors(errors: Record<string, string>): void {
     useRun.setState((s) => {
-      const own = s.fieldErrors[PAGE_FIELD];
-      return { fieldErrors: own ? { ...errors, [PAGE_FIELD]: own } : errors };
+      const own = Object.fromEntries(PAGE_FIELDS.flatMap((f) => (s.fieldErrors[f] ? [[f, s.fieldErrors[f]]] : [])));
+      return { fieldErrors: { ...errors, ...own } };
     });
   }
 
@@ -313,8 +325,9 @@ export class Session {
       this.runsIssued = this.runsDone = 0;
       this.rates.reset();
       this.updateScene(resolved.target, resolved.d);
+      this.feed.reset({ target: findTarget(resolved.target)!, sampler: findSampler(resolved.sampler)!, d: resolved.d, chains: resolved.chains });
       useRun.setState({
-        applied: resolved, snapshot: null, rates: null, acceptanceHistory: [], warmupDivergences: 0,
+        applied: resolved, snapshot: null, rates: null, warmupDivergences: 0,
         phase: this.training ? { kind: 'training', iteration: 0, total: this.training.total } : this.warmup.phase,
         training: this.training ? { history: [], stopped: null, shown: null } : null,
         status: useConfig.getState().playing ? 'running' : 'paused',
@@ -348,6 +361,7 @@ export class Session {
       addNotice({ key: 'device', level: 'warning', text: `GPU device lost: ${e.message}. Restoring…` });
     } else {
       this.rates.reset();
+      this.feed.onDeviceRestored();
       addNotice({ key: 'device', level: 'info', text: `GPU device restored at iteration ${e.iteration}: ${e.message}` });
     }
     this.dirty = true;

@@ -1,6 +1,7 @@
 import { useRun } from '../state/run';
 import type { Session } from '../state/session';
 import { Controls } from './Controls';
+import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Notices } from './Notices';
 import { ParticleView } from './ParticleView';
@@ -39,6 +40,7 @@ export function App({ session }: { readonly session: Session | null }) {
           <ErrorBoundary><Readouts /></ErrorBoundary>
         </div>
         <ErrorBoundary><PlotPanel /></ErrorBoundary>
+        <ErrorBoundary><DiagnosticsPanel /></ErrorBoundary>
       </main>
     </div>
   );

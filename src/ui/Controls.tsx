@@ -1,4 +1,5 @@
 import { MAX_CHAINS } from '../engine/config';
+import { MAX_TRACE_CHAINS } from '../engine/recording';
 import type { ParamSpec } from '../engine/params';
 import { MAX_STEPS_PER_FRAME, useConfig } from '../state/config';
 import type { Session } from '../state/session';
@@ -86,6 +87,13 @@ export function Controls({ session }: { readonly session: Session | null }) {
           {(p) => (
             <NumberInput {...p} value={c.stepsPerFrame} min={1} max={MAX_STEPS_PER_FRAME} step={1}
               onChange={(stepsPerFrame) => c.set({ stepsPerFrame })} />
+          )}
+        </Field>
+        <Field field="tracedChains" label="Traced chains"
+          help={`Chains whose every draw the diagnostics keep (trace plots, R-hat, ESS), 1 to ${MAX_TRACE_CHAINS}.`}>
+          {(p) => (
+            <NumberInput {...p} value={c.tracedChains} min={1} max={MAX_TRACE_CHAINS} step={1}
+              onChange={(tracedChains) => c.set({ tracedChains })} />
           )}
         </Field>
       </fieldset>

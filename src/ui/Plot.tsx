@@ -18,10 +18,12 @@ interface Props {
   readonly data: object[];
   readonly layout: object;
   readonly testId: string;
+  /** Adds a button that saves the chart as `<testId>.png`. */
+  readonly download?: boolean;
 }
 
 /** One Plotly chart; loads Plotly on first mount. */
-export function Plot({ label, data, layout, testId }: Props) {
+export function Plot({ label, data, layout, testId, download = false }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -44,8 +46,19 @@ export function Plot({ label, data, layout, testId }: Props) {
     };
   }, []);
 
+  const savePng = () => {
+    const el = ref.current;
+    if (!el) return;
+    loadPlotly()
+      .then((plotly) => plotly.downloadImage(el, { format: 'png', filename: testId }))
+      .catch((e: unknown) => setError(`PNG unavailable: ${e instanceof Error ? e.message : String(e)}`));
+  };
+
   return (
     <figure className="plot" data-testid={testId}>
+      {download && (
+        <button type="button" className="plot-download" aria-label={`Download ${label} as PNG`} onClick={savePng}>PNG</button>
+      )}
       <div ref={ref} role="img" aria-label={label} />
       {error && <figcaption className="plot-error">{error}</figcaption>}
     </figure>

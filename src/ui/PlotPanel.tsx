@@ -1,22 +1,19 @@
 import { useMemo } from 'react';
 import type { Snapshot } from '../engine/types';
-import { useRun, type AcceptancePoint } from '../state/run';
+import { useRun } from '../state/run';
 import type { TrainingPoint } from '../flows/training';
-import { findSampler } from '../samplers';
 import { findTarget } from '../targets';
-import { histogram, trueMarginals } from './marginals';
+import { barTrace, densityBars } from './diagnostics/histogram-bars';
+import { CHAINS_COLOUR, plotTitle, REDRAW_MS, rightAxis, TRUTH_COLOUR, TWO_AXES_MARGIN } from './diagnostics/traces';
+import { count } from './format';
+import { histogram, trueMarginals, type Histogram } from './marginals';
 import { Plot } from './Plot';
 import { useThrottled } from './use-throttled';
 
-const REDRAW_MS = 600;
-const CHAINS_COLOUR = 'rgba(240, 110, 40, 0.55)';
-const TRUTH_COLOUR = '#12285c';
-
-/** Marginal histograms of coordinates 0 and 1 against the truth, and acceptance over time. */
+/** Marginal histograms of coordinates 0 and 1 against the truth, and the flow's training. */
 export function PlotPanel() {
   const applied = useRun((s) => s.applied);
   const snapshot = useThrottled(useRun((s) => s.snapshot), REDRAW_MS);
-  const history = useThrottled(useRun((s) => s.acceptanceHistory), REDRAW_MS);
   const training = useThrottled(useRun((s) => s.training), REDRAW_MS);
   const target = applied ? findTarget(applied.target) : undefined;
   const truth = useMemo(() => (target && applied ? trueMarginals(target, applied.d) : null), [target, applied?.d]);
@@ -28,10 +25,27 @@ export function PlotPanel() {
       {([[0, x0, x1], [1, y0, y1]] as const).map(([k, lo, hi]) => (
         <MarginalPlot key={k} coord={k} lo={lo} hi={hi} snapshot={snapshot} truth={truth.curves[k]} source={truth.source} />
       ))}
-      {findSampler(applied!.sampler)?.reports.includes('accepted') && <AcceptancePlot history={history} />}
       {training && <TrainingPlot history={training.history} logZ={target.logZ?.(applied!.d)} />}
     </section>
   );
+}
+
+/** The chains' histogram of `coord`: every chain's recorded draws once recording has started (the
+ * sampling phase), before that (warm-up, training) the chains' current positions. */
+function chainsHistogram(snapshot: Snapshot, coord: number, lo: number, hi: number): { h: Histogram; name: string } | null {
+  const recording = snapshot.recording;
+  const j = recording?.spec.histogram.coords.indexOf(coord) ?? -1;
+  if (recording && j >= 0 && recording.draws > 0) {
+    const { box } = recording.spec.histogram;
+    return {
+      h: densityBars(recording.hist1[j], box[2 * j], box[2 * j + 1]),
+      name: `${count(snapshot.chains)} chains × ${count(recording.draws)} draws`,
+    };
+  }
+  const k = snapshot.coords.indexOf(coord);
+  if (k < 0) return null;
+  const n = snapshot.shownChains;
+  return { h: histogram(snapshot.positions.subarray(k * n, (k + 1) * n), lo, hi), name: `${count(n)} chains (now)` };
 }
 
 interface MarginalProps {
@@ -49,37 +63,19 @@ function MarginalPlot({ coord, lo, hi, snapshot, truth, source }: MarginalProps)
       type: 'scatter', mode: 'lines', name: 'truth', x: truth.x, y: truth.y,
       line: { color: TRUTH_COLOUR, width: 2 }, hovertemplate: `${source}<extra></extra>`,
     }];
-    const k = snapshot?.coords.indexOf(coord) ?? -1;
-    if (snapshot && k >= 0) {
-      const n = snapshot.shownChains;
-      const h = histogram(snapshot.positions.subarray(k * n, (k + 1) * n), lo, hi);
-      traces.unshift({
-        type: 'bar', name: `${n.toLocaleString('en-US')} chains`, x: h.x, y: h.y, width: h.width,
-        marker: { color: CHAINS_COLOUR },
-      });
-    }
+    const chains = snapshot && chainsHistogram(snapshot, coord, lo, hi);
+    if (chains) traces.unshift(barTrace(chains.h, chains.name, CHAINS_COLOUR));
     return traces;
   }, [coord, lo, hi, snapshot, truth, source]);
   const layout = useMemo(() => ({
-    title: { text: `Marginal of x${coord}`, font: { size: 13 } },
+    title: plotTitle(`Marginal of x${coord}`),
     xaxis: { range: [lo, hi], zeroline: false },
     yaxis: { title: { text: 'density' }, rangemode: 'tozero' },
   }), [coord, lo, hi]);
-  return <Plot testId={`plot-marginal-${coord}`} label={`Histogram of coordinate ${coord} against the true marginal`} data={data} layout={layout} />;
-}
-
-function AcceptancePlot({ history }: { readonly history: AcceptancePoint[] }) {
-  const data = useMemo(() => [{
-    type: 'scatter', mode: 'lines', name: 'acceptance', showlegend: false,
-    x: history.map((p) => p.iteration), y: history.map((p) => p.rate),
-    line: { color: TRUTH_COLOUR, width: 1.5 },
-  }], [history]);
-  const layout = useMemo(() => ({
-    title: { text: 'Acceptance rate', font: { size: 13 } },
-    xaxis: { title: { text: 'iteration' } },
-    yaxis: { range: [0, 1.02] },
-  }), []);
-  return <Plot testId="plot-acceptance" label="Acceptance rate over iterations" data={data} layout={layout} />;
+  return (
+    <Plot testId={`plot-marginal-${coord}`} label={`Histogram of coordinate ${coord} against the true marginal`}
+      data={data} layout={layout} download />
+  );
 }
 
 const ESS_COLOUR = 'rgba(240, 110, 40, 0.9)';
@@ -111,12 +107,14 @@ function TrainingPlot({ history, logZ }: { readonly history: readonly TrainingPo
     const bottom = elbos.length > 0 ? Math.min(...elbos.slice(Math.floor(elbos.length / 10))) : 0;
     const pad = 0.05 * Math.max(top - bottom, 0.1);
     return {
-      title: { text: 'Flow training', font: { size: 13 } },
-      margin: { l: 48, r: 40, t: 34, b: 38 },
+      title: plotTitle('Flow training'),
+      margin: TWO_AXES_MARGIN,
       xaxis: { title: { text: 'training iteration' } },
       yaxis: { title: { text: 'ELBO' }, ...(elbos.length > 0 ? { range: [bottom - pad, top + pad] } : {}) },
-      yaxis2: { title: { text: 'IS ESS' }, overlaying: 'y', side: 'right', range: [0, 1.02], showgrid: false },
+      yaxis2: { ...rightAxis('IS ESS'), range: [0, 1.02] },
     };
   }, [history, logZ]);
-  return <Plot testId="plot-training" label="ELBO and importance-weight ESS over training iterations" data={data} layout={layout} />;
+  return (
+    <Plot testId="plot-training" label="ELBO and importance-weight ESS over training iterations" data={data} layout={layout} download />
+  );
 }

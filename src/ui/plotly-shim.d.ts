@@ -4,6 +4,7 @@ declare module 'plotly.js-basic-dist-min' {
   export interface PlotlyApi {
     react(root: HTMLElement, data: object[], layout?: object, config?: object): Promise<HTMLElement>;
     purge(root: HTMLElement): void;
+    downloadImage(root: HTMLElement, options: { format: 'png'; filename: string }): Promise<string>;
   }
   const Plotly: PlotlyApi;
   export default Plotly;

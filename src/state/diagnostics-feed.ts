@@ -1,0 +1,163 @@
+import type { RecordSpec, SamplingEngine, Snapshot } from '../engine/types';
+import { acceptanceBetween } from './rates';
+import { useRun } from './run';
+import { MAX_STATS_HISTORY, useStats, type HealthPoint } from './stats';
+import { TraceWindow } from '../stats/trace-window';
+import type { ReportInput } from '../stats/report-input';
+import type { DiagnosticsReport } from '../stats/report';
+import type { SamplerDecl } from '../samplers/types';
+import type { TargetDecl } from '../targets/types';
+
+/** At most this many refreshes a second: diagnostics are for reading, not for animation. */
+const REFRESH_MS = 300;
+/** Draws per traced chain the diagnostics look at. */
+export const TRACE_WINDOW = 2000;
+const HISTOGRAM_BINS = 64;
+
+/** Computes a report off the main thread (a Web Worker in the page, in-process in tests). */
+export type ComputeReport = (input: ReportInput) => Promise<DiagnosticsReport>;
+
+/** The run's identity as far as the diagnostics are concerned. */
+export interface FeedRun {
+  readonly target: TargetDecl;
+  readonly sampler: SamplerDecl;
+  readonly d: number;
+  readonly chains: number;
+}
+
+const append = <T>(list: readonly T[], item: T) => [...list, item].slice(-MAX_STATS_HISTORY);
+
+/**
+ * Streams the sampling phase into the stats store: starts the engine's recording when sampling
+ * begins (warm-up draws are never recorded), collects the traced chains' rows from each snapshot,
+ * records sampler health, and has the diagnostics computed at most every REFRESH_MS, one refresh
+ * at a time, never waiting in the sampling loop.
+ */
+export class DiagnosticsFeed {
+  private run: FeedRun | null = null;
+  private window: TraceWindow | null = null;
+  /** The next iteration whose trace row the engine should send. */
+  private traceNext = 0;
+  private inFlight = false;
+  private lastRefresh = -Infinity;
+  private epoch = 0;
+  private previous: Snapshot | null = null;
+
+  constructor(private readonly engine: SamplingEngine, private readonly compute: ComputeReport) {}
+
+  /** A new run (or a restart): nothing is recorded until `startSampling`. */
+  reset(run: FeedRun | null): void {
+    this.run = run;
+    this.window = null;
+    this.previous = null;
+    this.epoch++;
+    useStats.setState({ report: null, trace: null, convergence: [], health: [], error: null });
+  }
+
+  get recording(): boolean {
+    return this.window !== null;
+  }
+
+  /** Records from the next transition on (again, with fresh pools, when already recording); call
+   * before the first sampling-phase `run`. */
+  startSampling(tracedChains: number): void {
+    const run = this.run;
+    if (!run) return;
+    const spec = recordSpecOf(run, tracedChains);
+    this.engine.record(spec);
+    this.window = new TraceWindow(spec.traceChains, run.d, TRACE_WINDOW);
+    this.previous = null;
+    // The engine sends rows from where recording started.
+    this.traceNext = 0;
+  }
+
+  /** A restored device restarted the recording at its checkpoint: take rows from there. */
+  onDeviceRestored(): void {
+    this.traceNext = 0;
+  }
+
+  /** What the next snapshot should ask for. */
+  request(): { traceSince?: number } {
+    return this.window ? { traceSince: this.traceNext } : {};
+  }
+
+  /** Takes in a sampling-phase snapshot. */
+  onSnapshot(s: Snapshot): void {
+    const r = s.recording;
+    const window = this.window;
+    if (!r || !window || !this.run) return;
+    if (r.trace.rows > 0) {
+      window.append({ ...r.trace, d: s.d });
+      this.traceNext = r.trace.from + r.trace.rows;
+    }
+    this.pushHealth(s);
+    this.refresh(s);
+  }
+
+  private pushHealth(s: Snapshot): void {
+    const prev = this.previous;
+    this.previous = s;
+    if (!prev || s.iteration <= prev.iteration) return;
+    const reports = this.run!.sampler.reports;
+    const transitions = s.chains * (s.iteration - prev.iteration);
+    const point: HealthPoint = {
+      iteration: s.iteration,
+      acceptance: reports.includes('accepted') ? acceptanceBetween(prev, s) : NaN,
+      divergenceRate: (s.totals.divergent - prev.totals.divergent) / transitions,
+      treeDepth: reports.includes('treeDepth') ? s.stats.treeDepth / s.chains : NaN,
+    };
+    useStats.setState((st) => ({ health: append(st.health, point) }));
+  }
+
+  private refresh(s: Snapshot): void {
+    const now = performance.now();
+    const window = this.window!;
+    const { open } = useStats.getState();
+    if (!open || this.inFlight || now - this.lastRefresh < REFRESH_MS) return;
+    const trace = window.data();
+    if (trace.rows < 4) return;
+    const run = this.run!;
+    const { trace: _, ...recording } = s.recording!;
+    const input: ReportInput = {
+      target: run.target.id, d: run.d, sampler: run.sampler.id, coords: s.coords, chains: s.chains,
+      trace, recording, shownChains: s.shownChains, positions: s.positions,
+      divergences: s.totals.divergent - useRun.getState().warmupDivergences,
+    };
+    this.inFlight = true;
+    this.lastRefresh = now;
+    const epoch = this.epoch;
+    this.compute(input).then(
+      (report) => {
+        if (epoch !== this.epoch) return;
+        useStats.setState((st) => ({
+          report,
+          trace,
+          error: null,
+          convergence: append(st.convergence, {
+            iteration: report.iteration,
+            draws: report.draws,
+            rhat: report.coords.map((i) => report.summary[i]?.rhat ?? NaN),
+            essBulk: report.coords.map((i) => report.summary[i]?.essBulk ?? NaN),
+            essTail: report.coords.map((i) => report.summary[i]?.essTail ?? NaN),
+            meanZ: report.truthError?.map((e) => e.meanZ) ?? null,
+            sdZ: report.truthError?.map((e) => e.sdZ) ?? null,
+            energyDistance: report.distances?.energy ?? null,
+          }),
+        }));
+      },
+      (e: unknown) => useStats.setState({ error: `Diagnostics failed: ${e instanceof Error ? e.message : String(e)}` }),
+    ).finally(() => {
+      this.inFlight = false;
+    });
+  }
+}
+
+/** Histograms over the target's view box, of the two coordinates the view shows. */
+export function recordSpecOf(run: FeedRun, tracedChains: number): RecordSpec {
+  const box = run.target.viewBox;
+  return {
+    traceChains: Math.min(tracedChains, run.chains),
+    window: TRACE_WINDOW,
+    histogram: { coords: run.d >= 2 ? [0, 1] : [0, 0], box: run.d >= 2 ? box : [box[0], box[1], box[0], box[1]], bins: HISTOGRAM_BINS },
+  };
+}

@@ -1,0 +1,184 @@
+import {
+  ebfmi, energyDistance, gridKl, meanAutocorrelation, mmdRbf, PreparedDraws, rankHistogram, slicedWasserstein,
+  summariseDraws, summaryWarnings, type Points,
+} from '../diagnostics';
+import { HostRandom } from '../rng/host-random';
+import { findSampler } from '../samplers';
+import { findTarget } from '../targets';
+import type { TargetDecl } from '../targets/types';
+import type { DiagnosticsReport, SummaryWarning } from './report';
+import type { ReportInput } from './report-input';
+import { traceColumn } from './trace-window';
+
+/** Draws the trace plot shows per chain. */
+const TRACE_SHOWN = 300;
+const ACF_LAGS = 40;
+/** The autocorrelation plot's estimate uses each chain's newest draws only: 40 lags need no more. */
+const ACF_DRAWS = 500;
+const RANK_BINS = 20;
+/** Points per side of the distances (O(n²) each): 256 keeps a refresh within its budget. */
+const DISTANCE_POINTS = 256;
+const SLICED_PROJECTIONS = 64;
+const E_BFMI_WARNING = 0.3;
+
+/** Exact draws of a target's coordinates, cached by (target, d, coords): the same reference set
+ * every refresh, so the distances over time move only with the chains. */
+const exactCache = new Map<string, Points>();
+function exactPoints(target: TargetDecl, d: number, coords: readonly number[]): Points | null {
+  if (!target.exact) return null;
+  const key = `${target.id}/${d}/${coords.join(',')}`;
+  let p = exactCache.get(key);
+  if (!p) {
+    const draw = new Float64Array(d);
+    const data = new Float64Array(DISTANCE_POINTS * coords.length);
+    for (let k = 0; k < DISTANCE_POINTS; k++) {
+      target.exact(new HostRandom(0, k, 'exact'), draw);
+      coords.forEach((c, j) => (data[k * coords.length + j] = draw[c]));
+    }
+    p = { n: DISTANCE_POINTS, d: coords.length, data };
+    exactCache.set(key, p);
+  }
+  return p;
+}
+
+/** The chains' current positions (coordinate-major in the input) as points. */
+function currentPoints(input: ReportInput): Points {
+  const k = input.coords.length;
+  const n = Math.min(input.shownChains, DISTANCE_POINTS);
+  const data = new Float64Array(n * k);
+  for (let c = 0; c < n; c++) for (let j = 0; j < k; j++) data[c * k + j] = input.positions[j * input.shownChains + c];
+  return { n, d: k, data };
+}
+
+/** The target's log-density at the centres of the recorded histogram's bins (2-D only). */
+const gridCache = new Map<string, Float64Array>();
+function logDensityGrid(target: TargetDecl, box: readonly number[], bins: number): Float64Array {
+  const key = `${target.id}/${box.join(',')}/${bins}`;
+  let grid = gridCache.get(key);
+  if (!grid) {
+    grid = new Float64Array(bins * bins);
+    const x = new Float64Array(2);
+    for (let j = 0; j < bins; j++) {
+      for (let i = 0; i < bins; i++) {
+        x[0] = box[0] + ((i + 0.5) / bins) * (box[1] - box[0]);
+        x[1] = box[2] + ((j + 0.5) / bins) * (box[3] - box[2]);
+        grid[j * bins + i] = target.logDensity(x);
+      }
+    }
+    gridCache.set(key, grid);
+  }
+  return grid;
+}
+
+/** The recorded mass nearest each mode (by the first two coordinates, over the histogram's box). */
+function modeMass(input: ReportInput, centers: readonly (readonly number[])[]): number[] {
+  const { hist2, spec } = input.recording;
+  const { box, bins } = spec.histogram;
+  const mass = new Array<number>(centers.length).fill(0);
+  let total = 0;
+  for (let j = 0; j < bins; j++) {
+    for (let i = 0; i < bins; i++) {
+      const n = hist2[j * bins + i];
+      if (n === 0) continue;
+      const x = box[0] + ((i + 0.5) / bins) * (box[1] - box[0]);
+      const y = box[2] + ((j + 0.5) / bins) * (box[3] - box[2]);
+      let best = 0;
+      centers.forEach((m, k) => {
+        if ((x - m[0]) ** 2 + (y - m[1]) ** 2 < (x - centers[best][0]) ** 2 + (y - centers[best][1]) ** 2) best = k;
+      });
+      mass[best] += n;
+      total += n;
+    }
+  }
+  return mass.map((m) => (total > 0 ? m / total : NaN));
+}
+
+/** Stan's energy plot: E − Ē pooled over chains and each chain's Eₙ − Eₙ₋₁, plus E-BFMI. */
+function energyPlotData(chains: readonly Float64Array[]): NonNullable<DiagnosticsReport['energy']> {
+  const n = chains[0].length;
+  const centred = new Float64Array(chains.length * n);
+  const transitions = new Float64Array(chains.length * (n - 1));
+  let sum = 0;
+  chains.forEach((x, c) => {
+    centred.set(x, c * n);
+    for (let j = 1; j < n; j++) transitions[c * (n - 1) + j - 1] = x[j] - x[j - 1];
+  });
+  for (let k = 0; k < centred.length; k++) sum += centred[k];
+  const mean = sum / centred.length;
+  for (let k = 0; k < centred.length; k++) centred[k] -= mean;
+  return { centred, transitions, ebfmi: chains.map((x) => ebfmi(x)) };
+}
+
+/**
+ * Every diagnostic of one refresh. Convergence (R-hat, ESS, MCSE, ranks, ACF, E-BFMI) comes from
+ * the traced chains' window; the error against the truth uses the pooled moments of all chains,
+ * with Monte Carlo standard errors scaled from the traced chains' (the same sampler on the same
+ * target: their efficiency per draw stands for every chain's).
+ */
+export function computeReport(input: ReportInput): DiagnosticsReport {
+  const started = performance.now();
+  const target = findTarget(input.target);
+  const sampler = findSampler(input.sampler);
+  if (!target || !sampler) throw new Error(`Unknown target or sampler: ${input.target}, ${input.sampler}`);
+  const { trace, coords, d, recording } = input;
+  const columns = Array.from({ length: d }, (_, i) => traceColumn(trace, i));
+  // Each coordinate sorted and rank-normalised once, for the summary and the rank plots alike.
+  const prepared = columns.map((draws) => new PreparedDraws(draws));
+  const summary = summariseDraws(prepared.map((draws, i) => ({ name: `x${i}`, draws })));
+  const warnings: SummaryWarning[] = summary.flatMap((row) => summaryWarnings(row, trace.chains).map((text) => ({ variable: row.variable, text })));
+  if (input.divergences > 0) {
+    warnings.push({ variable: null, text: `${input.divergences.toLocaleString('en-US')} divergent transitions after warm-up: the draws may be biased where the target is most curved` });
+  }
+
+  const shown = coords.map((i) => traceColumn(trace, i, TRACE_SHOWN));
+  const firstShown = trace.from + trace.rows - shown[0][0].length;
+  const iterations = Float64Array.from({ length: shown[0][0].length }, (_, j) => firstShown + j);
+
+  let energy: DiagnosticsReport['energy'] = null;
+  // E-BFMI is about HMC's momentum resampling (Betancourt 2016): Hamiltonian samplers only.
+  if (sampler.family === 'hamiltonian' && sampler.reports.includes('energy')) {
+    energy = energyPlotData(traceColumn(trace, d));
+    const low = energy.ebfmi.filter((b) => b < E_BFMI_WARNING).length;
+    if (low > 0) warnings.push({ variable: null, text: `E-BFMI below ${E_BFMI_WARNING} in ${low} of ${trace.chains} traced chains: the momentum resampling explores the energy slowly (heavy tails or poor adaptation)` });
+  }
+
+  const truth = target.truth(d);
+  // Pooled draws against the window's: MCSE scales as 1/√draws at a fixed efficiency.
+  const pooledDraws = input.chains * recording.draws;
+  const scale = Math.sqrt((trace.chains * trace.rows) / pooledDraws);
+  const truthError = pooledDraws > 1 ? coords.map((i) => ({
+    meanZ: (recording.mean[i] - truth.mean[i]) / (summary[i].mcseMean * scale),
+    sdZ: (Math.sqrt(recording.variance[i]) - Math.sqrt(truth.variance[i])) / (summary[i].mcseSd * scale),
+  })) : null;
+
+  const exact = exactPoints(target, d, coords);
+  const { box, bins } = recording.spec.histogram;
+  const kl = d === 2 ? gridKl(recording.hist2, logDensityGrid(target, box, bins)) : null;
+  let distances: DiagnosticsReport['distances'] = null;
+  if (exact || kl !== null) {
+    const now = currentPoints(input);
+    distances = {
+      energy: exact ? energyDistance(now, exact) : NaN,
+      mmd: exact ? mmdRbf(now, exact) : NaN,
+      sliced: exact ? slicedWasserstein(now, exact, SLICED_PROJECTIONS, 1) : NaN,
+      kl,
+    };
+  }
+
+  return {
+    iteration: trace.from + trace.rows,
+    draws: trace.rows,
+    chains: trace.chains,
+    coords,
+    trace: { iterations, values: shown },
+    acf: coords.map((i) => meanAutocorrelation(columns[i].map((x) => x.subarray(Math.max(0, x.length - ACF_DRAWS))), ACF_LAGS)),
+    ranks: { bins: RANK_BINS, counts: coords.map((i) => rankHistogram(prepared[i], RANK_BINS)) },
+    summary,
+    warnings,
+    energy,
+    truthError,
+    distances,
+    modes: truth.modes ? { observed: modeMass(input, truth.modes.centers), truth: truth.modes.mass } : null,
+    elapsedMs: performance.now() - started,
+  };
+}
