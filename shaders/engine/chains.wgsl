@@ -1,7 +1,7 @@
 // Chain kernels: state lives in storage buffers, coordinate-major (coordinate i of chain c at
 // i * n_chains + c, so neighbouring threads read neighbouring words). One thread per chain.
 // Composed after the prelude (D, WG, lib), the target, the sampler, `struct Params` and
-// COUNTER_ROWS, STAT_ROWS (src/engine/recording.ts).
+// COUNTER_ROWS, STAT_ROWS (src/engine/recording.ts) and `struct Run` (run.wgsl).
 
 struct Info {
   accepted: u32,
@@ -21,12 +21,6 @@ struct Info {
 
 fn no_info() -> Info {
   return Info(0u, 0u, 0u, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-}
-
-struct Run {
-  seed: vec2<u32>,
-  n_chains: u32,
-  k_steps: u32,
 }
 
 @group(0) @binding(0) var<uniform> run: Run;

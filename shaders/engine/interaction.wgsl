@@ -1,17 +1,11 @@
 // Bindings of an interaction's kernels (src/samplers/types.ts InteractionDecl): a pass over all
 // chains before every transition, for samplers whose particles interact. Composed after the
-// prelude (D, WG, lib), `struct Params`, the target and `const TILE: u32`; the sampler's
+// prelude (D, WG, lib), `struct Params`, the target, `const TILE: u32` and `struct Run`; the sampler's
 // interaction WGSL follows. Buffers are the chain kernels' (shaders/engine/chains.wgsl), same
 // coordinate-major layout.
 
-// The chain kernels' `Run` uniform (chains.wgsl), bound as is.
-struct InteractionRun {
-  seed: vec2<u32>,
-  n_chains: u32,
-  k_steps: u32,
-}
-
-@group(0) @binding(0) var<uniform> run: InteractionRun;
+// The chain kernels' `Run` uniform (run.wgsl), bound as is.
+@group(0) @binding(0) var<uniform> run: Run;
 @group(0) @binding(1) var<uniform> params: Params;
 @group(0) @binding(2) var<storage, read> pos: array<f32>;
 @group(0) @binding(3) var<storage, read> grad: array<f32>;

@@ -1,4 +1,5 @@
 import interactionWgsl from '../../shaders/engine/interaction.wgsl?raw';
+import runWgsl from '../../shaders/engine/run.wgsl?raw';
 import { paramsStruct, WORKGROUP_SIZE, wgslPrelude } from './compose';
 import { EngineError } from './errors';
 import { checkedModule, dispatchSize } from './pipelines';
@@ -58,7 +59,7 @@ export class GpuInteraction {
     const decl = sampler.interaction!;
     const tile = interactionTile(device.limits, sampler, d);
     const code = [
-      wgslPrelude(d), paramsStruct(sampler.params), `const TILE: u32 = ${tile}u;`, target.wgsl, interactionWgsl, decl.wgsl,
+      wgslPrelude(d), paramsStruct(sampler.params), `const TILE: u32 = ${tile}u;`, target.wgsl, runWgsl, interactionWgsl, decl.wgsl,
     ].join('\n');
     const module = await checkedModule(device, code, `${target.id}+${sampler.id}-interaction`);
     const entry = (binding: number, type: GPUBufferBindingType): GPUBindGroupLayoutEntry =>

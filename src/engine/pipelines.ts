@@ -1,4 +1,5 @@
 import chainsWgsl from '../../shaders/engine/chains.wgsl?raw';
+import runWgsl from '../../shaders/engine/run.wgsl?raw';
 import reduceWgsl from '../../shaders/engine/reduce.wgsl?raw';
 import mathWgsl from '../../shaders/lib/math.wgsl?raw';
 import { paramsStruct, wgslPrelude } from './compose';
@@ -33,7 +34,7 @@ const NO_GAUSSIAN_PRIOR = 'const HAS_GAUSSIAN_PRIOR = false;\nfn gaussian_prior_
 export function chainModuleSource(target: TargetDecl, sampler: SamplerDecl, d: number, params: ParamValues): string {
   const prior = target.gaussianPriorStd ? 'const HAS_GAUSSIAN_PRIOR = true;' : NO_GAUSSIAN_PRIOR;
   const flow = sampler.flow ? flowConstantsWgsl(sampler.flow(params, d)) : '';
-  return [wgslPrelude(d), paramsStruct(sampler.params), target.wgsl, prior, flow, sampler.wgsl, RECORD_CONSTANTS_WGSL, chainsWgsl].join('\n');
+  return [wgslPrelude(d), paramsStruct(sampler.params), target.wgsl, prior, flow, sampler.wgsl, RECORD_CONSTANTS_WGSL, runWgsl, chainsWgsl].join('\n');
 }
 
 export interface ChainPipelines {
