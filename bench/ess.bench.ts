@@ -3,7 +3,7 @@ import { runWarmup } from '../src/engine/adaptation/warmup';
 import type { SamplingEngine } from '../src/engine/types';
 import { illScale } from '../src/targets/illConditionedNd';
 import { createEngines } from './engines';
-import { bulkEss } from './ess';
+import { essBulk } from '../src/diagnostics';
 import { printTable, saveSection } from './report';
 
 /** ESS per gradient evaluation of HMC and NUTS on ill-conditioned-nd after warm-up, per engine. */
@@ -59,8 +59,8 @@ async function essRun(engine: SamplingEngine, sampler: string): Promise<EssRow> 
   const essPerChain = COORDS.map((coord, k) => ({
     coord,
     scale: illScale(coord, D),
-    x: bulkEss(traces[k]) / CHAINS,
-    xSquared: bulkEss(traces[k].map((trace) => trace.map((v) => v * v))) / CHAINS,
+    x: essBulk(traces[k]) / CHAINS,
+    xSquared: essBulk(traces[k].map((trace) => trace.map((v) => v * v))) / CHAINS,
   }));
   const minOver = (f: (e: (typeof essPerChain)[number]) => number) => Math.min(...essPerChain.map(f)) / gradsPerChain;
   return {
@@ -93,7 +93,7 @@ test('ESS per gradient evaluation: HMC and NUTS after warm-up, WebGPU vs CPU ref
       r.acceptProb.toFixed(3), r.essPerGrad.x.toPrecision(3), r.essPerGrad.xSquared.toPrecision(3),
       r.warmupSeconds.toFixed(1), r.samplingSeconds.toFixed(1)]));
   saveSection('essPerGradient', adapter, {
-    benchmark: `Bulk-ESS (Vehtari et al. 2021, bench/ess.ts) per gradient evaluation on ${TARGET}, d = ${D}: ` +
+    benchmark: `Bulk-ESS (Vehtari et al. 2021, src/diagnostics essBulk) per gradient evaluation on ${TARGET}, d = ${D}: ` +
       `${CHAINS} chains, default parameters, warm-up by runWarmup (rounds of ${ROUND}), then ${SAMPLES} traced ` +
       `transitions of coordinates ${COORDS.join(', ')}; min over coordinates of ESS per chain / gradients per chain`,
     target: TARGET, d: D, chains: CHAINS, samples: SAMPLES, coords: COORDS,

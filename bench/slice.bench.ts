@@ -1,7 +1,7 @@
 import { test } from 'vitest';
 import type { SamplingEngine } from '../src/engine/types';
 import { createEngines } from './engines';
-import { bulkEss } from './ess';
+import { essBulk } from '../src/diagnostics';
 import { compareRates } from './measure';
 import { printTable, saveSection, sci, times } from './report';
 
@@ -67,8 +67,8 @@ async function essRun(engine: SamplingEngine, c: SamplerCase, d: number): Promis
   }
   const evalsPerChain = (end.totals.densityEvals - start.totals.densityEvals) / chains;
   const essPerChain = {
-    x: bulkEss(traces) / chains,
-    xSquared: bulkEss(traces.map((trace) => trace.map((v) => v * v))) / chains,
+    x: essBulk(traces) / chains,
+    xSquared: essBulk(traces.map((trace) => trace.map((v) => v * v))) / chains,
   };
   return {
     chains, draws: n, thin,
@@ -104,7 +104,7 @@ test('slice samplers: density evaluations/s and ESS per density evaluation on ga
       sci(r.cpu.densityEvalsPerSec), times(r.ratio), sci(r.ess.essPerEval.x), sci(r.ess.essPerEval.xSquared)]));
   saveSection('slice', adapter, {
     benchmark: `Density evaluations/s (engine counters) on ${TARGET}, chains from exact draws, default parameters ` +
-      '(elliptical: s = 2); bulk-ESS (bench/ess.ts) of x_0 and x_0² per density evaluation on the CPU reference, ' +
+      '(elliptical: s = 2); bulk-ESS (src/diagnostics essBulk) of x_0 and x_0² per density evaluation on the CPU reference, ' +
       'from traced draws (thinned for hit-and-run and elliptical)',
     target: TARGET,
     rows,

@@ -57,31 +57,27 @@ fn reduce_blocks(@builtin(global_invocation_id) gid: vec3<u32>,
     partials[t] = vec2<f32>(s, m);
     return;
   }
+  // Coordinate i over the chains' current positions (col < SUM_COLS + d), or over their recorded
+  // draws: Welford over the chains' means, each of `draws` draws, plus the chains' own M2.
   let d = (shape.n_cols - SUM_COLS) / 2u;
-  let i = col - SUM_COLS;
+  let recorded = col >= SUM_COLS + d;
+  let i = col - SUM_COLS - select(0u, d, recorded);
   var mean = 0.0;
   var m2 = 0.0;
-  if (i < d) {
-    for (var j = 0u; j < len; j = j + 1u) {
-      let v = pos[i * n + start + j];
-      let delta = v - mean;
-      mean = mean + delta / f32(j + 1u);
-      m2 = m2 + delta * (v - mean);
-    }
-    partials[t] = vec2<f32>(mean, m2);
-    return;
-  }
-  // Recorded draws: Welford over the chains' means (each of `draws` draws), plus their own M2.
-  let r = i - d;
   var within = 0.0;
   for (var j = 0u; j < len; j = j + 1u) {
-    let v = stats[(STAT_ROWS + r) * n + start + j];
+    var v: f32;
+    if (recorded) {
+      v = stats[(STAT_ROWS + i) * n + start + j];
+      within = within + stats[(STAT_ROWS + d + i) * n + start + j];
+    } else {
+      v = pos[i * n + start + j];
+    }
     let delta = v - mean;
     mean = mean + delta / f32(j + 1u);
     m2 = m2 + delta * (v - mean);
-    within = within + stats[(STAT_ROWS + d + r) * n + start + j];
   }
-  partials[t] = vec2<f32>(mean, f32(shape.draws) * m2 + within);
+  partials[t] = vec2<f32>(mean, select(1.0, f32(shape.draws), recorded) * m2 + within);
 }
 
 // One thread per column, merging the blocks.
@@ -102,10 +98,7 @@ fn reduce_columns(@builtin(global_invocation_id) gid: vec3<u32>) {
   }
   // A block's count in draws: its chains, times the draws each recorded for recorded columns.
   let d = (shape.n_cols - SUM_COLS) / 2u;
-  var per_chain = 1.0;
-  if (col >= SUM_COLS + d) {
-    per_chain = f32(shape.draws);
-  }
+  let per_chain = select(1.0, f32(shape.draws), col >= SUM_COLS + d);
   var count = 0.0;
   var mean = 0.0;
   var m2 = 0.0;

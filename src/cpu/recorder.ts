@@ -1,4 +1,4 @@
-import { histogramBin, histogramScale } from '../engine/recording';
+import { histogramBin, histogramScale, traceRows } from '../engine/recording';
 import type { RecordSpec, Recording } from '../engine/types';
 
 /** CpuEngine's recording, in float64: the same quantities as the WGSL `record_draw` (per-chain
@@ -69,8 +69,7 @@ export class CpuRecorder {
       variance[i] = n > 1 ? (draws * between + within) / (n - 1) : NaN;
     }
     const { bins } = spec.histogram;
-    const from = Math.max(traceSince ?? iteration, start, iteration - spec.window);
-    const rows = Math.max(0, iteration - from);
+    const { from, rows } = traceRows(spec, start, iteration, traceSince);
     const rowFloats = spec.traceChains * (d + 1);
     const values = new Float64Array(rows * rowFloats);
     for (let r = 0; r < rows; r++) {

@@ -10,4 +10,5 @@ export { nestedRhat } from './nested-rhat';
 export { type DrawsInput, PreparedDraws } from './prepared';
 export { rankHistogram } from './rank-histogram';
 export { rhat, rhatBasic } from './rhat';
+export { EBFMI_MIN, ESS_PER_CHAIN_MIN, RHAT_MAX } from './thresholds';
 export { summariseDraws, summaryWarnings, type SummaryRow, type WarningThresholds } from './summary';

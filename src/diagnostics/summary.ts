@@ -1,3 +1,4 @@
+import { ESS_PER_CHAIN_MIN, RHAT_MAX } from './thresholds';
 import { mean, variance } from './draws';
 import { essBulk, essTail } from './ess';
 import { mcseMean, mcseSd } from './mcse';
@@ -54,8 +55,8 @@ export interface WarningThresholds {
  * recommendation is ESS > 100 per chain). NaN values (constant or non-finite draws) warn of
  * nothing: a constant quantity has not failed to converge. */
 export function summaryWarnings(row: SummaryRow, chains: number, thresholds: WarningThresholds = {}): string[] {
-  const maxRhat = thresholds.rhat ?? 1.01;
-  const minEss = (thresholds.essPerChain ?? 100) * chains;
+  const maxRhat = thresholds.rhat ?? RHAT_MAX;
+  const minEss = (thresholds.essPerChain ?? ESS_PER_CHAIN_MIN) * chains;
   const warnings: string[] = [];
   if (row.rhat > maxRhat) {
     warnings.push(`R-hat ${row.rhat.toFixed(3)} > ${maxRhat}: the chains have not mixed; run longer`);

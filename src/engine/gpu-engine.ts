@@ -14,7 +14,7 @@ import {
   chainReports, COUNTER_NAMES, recordedMoments, reduceColumns, STAT_NAMES, STAT_RESET, snapshotCoords, snapshotFromColumns,
   validateIterations,
 } from './snapshot';
-import { HISTOGRAM_WORDS, packRecord, recordLayout, ringOffset, statsBufferFloats } from './recording';
+import { HISTOGRAM_WORDS, packRecord, recordLayout, ringOffset, statsBufferFloats, traceRows } from './recording';
 import { applyTuning, initialAux, initialTuning, packTuning } from './tuning';
 import type { ParamValues } from './params';
 import type {
@@ -316,8 +316,7 @@ export class GpuEngine implements SamplingEngine {
     const { bins } = spec.histogram;
     const histWords = 2 * bins + bins * bins;
     const iteration = s.iteration;
-    const from = Math.max(traceSince ?? iteration, start, iteration - spec.window);
-    const rows = Math.max(0, iteration - from);
+    const { from, rows } = traceRows(spec, start, iteration, traceSince);
     const rowFloats = spec.traceChains * (d + 1);
     const first = (from - start) % spec.window;
     const pieces = first + rows <= spec.window ? [[first, rows]] : [[first, spec.window - first], [0, first + rows - spec.window]];

@@ -55,6 +55,13 @@ export function recordLayout(spec: RecordSpec, d: number, chains: number): Recor
   return { traceChains, window, histogram: spec.histogram };
 }
 
+/** The ring's rows a read returns once every chain has made `iteration` transitions: from
+ * `traceSince` (none without it), but none recorded before `start` or already overwritten. */
+export function traceRows(spec: RecordSpec, start: number, iteration: number, traceSince: number | undefined): { from: number; rows: number } {
+  const from = Math.max(traceSince ?? iteration, start, iteration - spec.window);
+  return { from, rows: Math.max(0, iteration - from) };
+}
+
 /** The histogram's bin of v over [lo, hi) with `bins` bins, or −1 outside (NaN included). The
  * kernel computes (v − lo) · scale in f32 with scale = bins / (hi − lo) precomputed, so that the
  * same formula in float32 (Math.fround) reproduces its bins exactly. */

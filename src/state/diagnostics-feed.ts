@@ -152,12 +152,12 @@ export class DiagnosticsFeed {
   }
 }
 
-/** Histograms over the target's view box, of the two coordinates the view shows. */
+/** Histograms over the target's view box, of the two coordinates the view shows (every target
+ * has d ≥ 2). */
 export function recordSpecOf(run: FeedRun, tracedChains: number): RecordSpec {
-  const box = run.target.viewBox;
   return {
     traceChains: Math.min(tracedChains, run.chains),
     window: TRACE_WINDOW,
-    histogram: { coords: run.d >= 2 ? [0, 1] : [0, 0], box: run.d >= 2 ? box : [box[0], box[1], box[0], box[1]], bins: HISTOGRAM_BINS },
+    histogram: { coords: [0, 1], box: run.target.viewBox, bins: HISTOGRAM_BINS },
   };
 }

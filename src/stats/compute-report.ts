@@ -1,8 +1,9 @@
 import {
-  ebfmi, energyDistance, gridKl, meanAutocorrelation, mmdRbf, PreparedDraws, rankHistogram, slicedWasserstein,
+  EBFMI_MIN, ebfmi, energyDistance, gridKl, meanAutocorrelation, mmdRbf, PreparedDraws, rankHistogram, slicedWasserstein,
   summariseDraws, summaryWarnings, type Points,
 } from '../diagnostics';
-import { HostRandom } from '../rng/host-random';
+import { initialPositions } from '../engine/init-state';
+import { cellCentres, logDensityGrid } from '../targets/grid';
 import { findSampler } from '../samplers';
 import { findTarget } from '../targets';
 import type { TargetDecl } from '../targets/types';
@@ -19,7 +20,15 @@ const RANK_BINS = 20;
 /** Points per side of the distances (O(n²) each): 256 keeps a refresh within its budget. */
 const DISTANCE_POINTS = 256;
 const SLICED_PROJECTIONS = 64;
-const E_BFMI_WARNING = 0.3;
+
+/** Rows `rows` of a coordinate-major array over `stride` chains ([i · stride + c]), for its
+ * first n chains, as row-major points. */
+function pointsOf(values: Float64Array, stride: number, rows: readonly number[], n: number): Points {
+  const k = rows.length;
+  const data = new Float64Array(n * k);
+  for (let c = 0; c < n; c++) rows.forEach((i, j) => (data[c * k + j] = values[i * stride + c]));
+  return { n, d: k, data };
+}
 
 /** Exact draws of a target's coordinates, cached by (target, d, coords): the same reference set
  * every refresh, so the distances over time move only with the chains. */
@@ -29,42 +38,24 @@ function exactPoints(target: TargetDecl, d: number, coords: readonly number[]): 
   const key = `${target.id}/${d}/${coords.join(',')}`;
   let p = exactCache.get(key);
   if (!p) {
-    const draw = new Float64Array(d);
-    const data = new Float64Array(DISTANCE_POINTS * coords.length);
-    for (let k = 0; k < DISTANCE_POINTS; k++) {
-      target.exact(new HostRandom(0, k, 'exact'), draw);
-      coords.forEach((c, j) => (data[k * coords.length + j] = draw[c]));
-    }
-    p = { n: DISTANCE_POINTS, d: coords.length, data };
+    p = pointsOf(initialPositions(target, d, DISTANCE_POINTS, 0, 'exact'), DISTANCE_POINTS, coords, DISTANCE_POINTS);
     exactCache.set(key, p);
   }
   return p;
 }
 
-/** The chains' current positions (coordinate-major in the input) as points. */
+/** The chains' current positions (the input's shown chains, coordinate-major) as points. */
 function currentPoints(input: ReportInput): Points {
-  const k = input.coords.length;
-  const n = Math.min(input.shownChains, DISTANCE_POINTS);
-  const data = new Float64Array(n * k);
-  for (let c = 0; c < n; c++) for (let j = 0; j < k; j++) data[c * k + j] = input.positions[j * input.shownChains + c];
-  return { n, d: k, data };
+  return pointsOf(input.positions, input.shownChains, input.coords.map((_, k) => k), Math.min(input.shownChains, DISTANCE_POINTS));
 }
 
-/** The target's log-density at the centres of the recorded histogram's bins (2-D only). */
+/** The target's log-density at the centres of the recorded histogram's bins (2-D only), cached. */
 const gridCache = new Map<string, Float64Array>();
-function logDensityGrid(target: TargetDecl, box: readonly number[], bins: number): Float64Array {
+function cachedLogDensityGrid(target: TargetDecl, box: readonly number[], bins: number): Float64Array {
   const key = `${target.id}/${box.join(',')}/${bins}`;
   let grid = gridCache.get(key);
   if (!grid) {
-    grid = new Float64Array(bins * bins);
-    const x = new Float64Array(2);
-    for (let j = 0; j < bins; j++) {
-      for (let i = 0; i < bins; i++) {
-        x[0] = box[0] + ((i + 0.5) / bins) * (box[1] - box[0]);
-        x[1] = box[2] + ((j + 0.5) / bins) * (box[3] - box[2]);
-        grid[j * bins + i] = target.logDensity(x);
-      }
-    }
+    grid = logDensityGrid(target, box, bins);
     gridCache.set(key, grid);
   }
   return grid;
@@ -76,12 +67,13 @@ function modeMass(input: ReportInput, centers: readonly (readonly number[])[]): 
   const { box, bins } = spec.histogram;
   const mass = new Array<number>(centers.length).fill(0);
   let total = 0;
+  const xs = cellCentres(box[0], box[1], bins);
+  const ys = cellCentres(box[2], box[3], bins);
   for (let j = 0; j < bins; j++) {
     for (let i = 0; i < bins; i++) {
       const n = hist2[j * bins + i];
       if (n === 0) continue;
-      const x = box[0] + ((i + 0.5) / bins) * (box[1] - box[0]);
-      const y = box[2] + ((j + 0.5) / bins) * (box[3] - box[2]);
+      const [x, y] = [xs[i], ys[j]];
       let best = 0;
       centers.forEach((m, k) => {
         if ((x - m[0]) ** 2 + (y - m[1]) ** 2 < (x - centers[best][0]) ** 2 + (y - centers[best][1]) ** 2) best = k;
@@ -138,8 +130,8 @@ export function computeReport(input: ReportInput): DiagnosticsReport {
   // E-BFMI is about HMC's momentum resampling (Betancourt 2016): Hamiltonian samplers only.
   if (sampler.family === 'hamiltonian' && sampler.reports.includes('energy')) {
     energy = energyPlotData(traceColumn(trace, d));
-    const low = energy.ebfmi.filter((b) => b < E_BFMI_WARNING).length;
-    if (low > 0) warnings.push({ variable: null, text: `E-BFMI below ${E_BFMI_WARNING} in ${low} of ${trace.chains} traced chains: the momentum resampling explores the energy slowly (heavy tails or poor adaptation)` });
+    const low = energy.ebfmi.filter((b) => b < EBFMI_MIN).length;
+    if (low > 0) warnings.push({ variable: null, text: `E-BFMI below ${EBFMI_MIN} in ${low} of ${trace.chains} traced chains: the momentum resampling explores the energy slowly (heavy tails or poor adaptation)` });
   }
 
   const truth = target.truth(d);
@@ -153,7 +145,7 @@ export function computeReport(input: ReportInput): DiagnosticsReport {
 
   const exact = exactPoints(target, d, coords);
   const { box, bins } = recording.spec.histogram;
-  const kl = d === 2 ? gridKl(recording.hist2, logDensityGrid(target, box, bins)) : null;
+  const kl = d === 2 ? gridKl(recording.hist2, cachedLogDensityGrid(target, box, bins)) : null;
   let distances: DiagnosticsReport['distances'] = null;
   if (exact || kl !== null) {
     const now = currentPoints(input);

@@ -3,10 +3,10 @@ import type { Snapshot } from '../engine/types';
 import { useRun } from '../state/run';
 import type { TrainingPoint } from '../flows/training';
 import { findTarget } from '../targets';
-import { barTrace, densityBars } from './diagnostics/histogram-bars';
+import { barTrace } from './diagnostics/histogram-bars';
 import { CHAINS_COLOUR, plotTitle, REDRAW_MS, rightAxis, TRUTH_COLOUR, TWO_AXES_MARGIN } from './diagnostics/traces';
 import { count } from './format';
-import { histogram, trueMarginals, type Histogram } from './marginals';
+import { densityBars, histogram, trueMarginals, type Histogram } from './marginals';
 import { Plot } from './Plot';
 import { useThrottled } from './use-throttled';
 

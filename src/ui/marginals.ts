@@ -1,5 +1,6 @@
 import { HostRandom } from '../rng/host-random';
 import type { TargetDecl } from '../targets/types';
+import { cellCentres, logDensityGrid } from '../targets/grid';
 
 /** A density over one coordinate, sampled at points x. */
 export interface Curve {
@@ -30,17 +31,23 @@ const EXACT_DRAWS = 20_000;
 export function histogram(values: ArrayLike<number>, lo: number, hi: number, bins = BINS): Histogram {
   const width = (hi - lo) / bins;
   const counts = new Array<number>(bins).fill(0);
-  let inside = 0;
   for (let k = 0; k < values.length; k++) {
     const b = Math.floor((values[k] - lo) / width);
-    if (b >= 0 && b < bins) {
-      counts[b]++;
-      inside++;
-    }
+    if (b >= 0 && b < bins) counts[b]++;
   }
+  return densityBars(counts, lo, hi);
+}
+
+/** Bin counts over [lo, hi] (draws inside only) as a density over that range, as `histogram`
+ * gives; the engine's recorded histograms arrive already counted. */
+export function densityBars(counts: ArrayLike<number>, lo: number, hi: number): Histogram {
+  const bins = counts.length;
+  const width = (hi - lo) / bins;
+  let total = 0;
+  for (let b = 0; b < bins; b++) total += counts[b];
   return {
-    x: counts.map((_, b) => lo + (b + 0.5) * width),
-    y: counts.map((n) => (inside > 0 ? n / (inside * width) : 0)),
+    x: cellCentres(lo, hi, bins),
+    y: Array.from(counts, (n) => (total > 0 ? n / (total * width) : 0)),
     width,
   };
 }
@@ -51,26 +58,14 @@ function normalised(x: number[], y: number[], dx: number): Curve {
   return { x, y: y.map((v) => (mass > 0 ? v / mass : 0)) };
 }
 
-const cellCentres = (lo: number, hi: number, n: number) =>
-  Array.from({ length: n }, (_, i) => lo + ((i + 0.5) / n) * (hi - lo));
-
 /** 2-D: integrate exp(log p) over the other axis on a GRID × GRID grid over the view box. */
 function gridMarginals(target: TargetDecl): TrueMarginals {
   const [x0, x1, y0, y1] = target.viewBox;
   const xs = cellCentres(x0, x1, GRID);
   const ys = cellCentres(y0, y1, GRID);
-  const lp = new Float64Array(GRID * GRID);
-  const p = new Float64Array(2);
+  const lp = logDensityGrid(target, target.viewBox, GRID);
   let max = -Infinity;
-  for (let j = 0; j < GRID; j++) {
-    for (let i = 0; i < GRID; i++) {
-      p[0] = xs[i];
-      p[1] = ys[j];
-      const v = target.logDensity(p);
-      lp[j * GRID + i] = Number.isFinite(v) ? v : -Infinity;
-      max = Math.max(max, lp[j * GRID + i]);
-    }
-  }
+  for (let k = 0; k < lp.length; k++) max = Math.max(max, lp[k]);
   const px = new Array<number>(GRID).fill(0);
   const py = new Array<number>(GRID).fill(0);
   for (let j = 0; j < GRID; j++) {

@@ -1,10 +1,8 @@
 import { useMemo } from 'react';
 import type { ConvergencePoint } from '../../state/stats';
+import { RHAT_MAX } from '../../diagnostics/thresholds';
 import { Plot } from '../Plot';
 import { coordColour, coordName, hline, lineTrace, plotHeader, rightAxis } from './traces';
-
-/** R-hat's usual threshold (Vehtari et al. 2021). */
-export const RHAT_MAX = 1.01;
 
 interface Props {
   readonly points: readonly ConvergencePoint[];

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { DiagnosticsReport } from '../../stats/report';
+import { EBFMI_MIN } from '../../diagnostics/thresholds';
 import { fixed } from '../format';
 import { histogram } from '../marginals';
 import { Plot } from '../Plot';
@@ -10,8 +11,6 @@ type Energy = NonNullable<DiagnosticsReport['energy']>;
 
 const BINS = 40;
 const TRANSITIONS_COLOUR = 'rgba(24, 78, 146, 0.5)';
-/** Stan's threshold: under it the momentum resampling explores the energy levels too slowly. */
-const LOW_EBFMI = 0.3;
 /** The bins span the central 99.8 % of both samples: one wild transition must not flatten the rest. */
 const TAIL = 0.001;
 
@@ -31,7 +30,7 @@ export function EnergyPlot({ energy }: { readonly energy: Energy }) {
   const data = useMemo(() => {
     const [lo, hi] = centralRange(energy.centred, energy.transitions);
     const ebfmi = Math.min(...energy.ebfmi);
-    const low = ebfmi < LOW_EBFMI ? ' (low)' : '';
+    const low = ebfmi < EBFMI_MIN ? ' (low)' : '';
     return [
       barTrace(histogram(energy.centred, lo, hi, BINS), 'E − Ē (marginal)', CHAINS_COLOUR),
       barTrace(histogram(energy.transitions, lo, hi, BINS), `ΔE (transitions), E-BFMI min ${fixed(ebfmi, 2)}${low}`, TRANSITIONS_COLOUR),

@@ -1,19 +1,17 @@
 import type { DiagnosticsReport } from '../../stats/report';
 import { SUMMARY_COLUMNS } from '../export';
 import { count } from '../format';
-import { RHAT_MAX } from './ConvergencePlot';
+import { ESS_PER_CHAIN_MIN, RHAT_MAX } from '../../diagnostics/thresholds';
 import { significant } from './numbers';
 
 type Column = (typeof SUMMARY_COLUMNS)[number][0];
 
-/** Vehtari et al. (2021): at least 100 effective draws per chain before trusting R-hat and MCSEs. */
-const ESS_PER_CHAIN = 100;
 
 /** Why a value breaches its column's threshold, or null. NaN R-hat (e.g. a stuck chain) breaches. */
 function breach(col: Column, v: number, chains: number): string | null {
   if (col === 'rhat') return v <= RHAT_MAX ? null : `R-hat should be at most ${RHAT_MAX}: the chains disagree`;
   if (col === 'ess_bulk' || col === 'ess_tail') {
-    return v >= ESS_PER_CHAIN * chains ? null : `ESS should be at least ${ESS_PER_CHAIN} per chain (${count(ESS_PER_CHAIN * chains)})`;
+    return v >= ESS_PER_CHAIN_MIN * chains ? null : `ESS should be at least ${ESS_PER_CHAIN_MIN} per chain (${count(ESS_PER_CHAIN_MIN * chains)})`;
   }
   return null;
 }
