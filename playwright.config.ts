@@ -24,7 +24,7 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
-      testMatch: ['app.spec.ts', 'flows.spec.ts', 'diagnostics.spec.ts'],
+      testMatch: ['app.spec.ts', 'flows.spec.ts', 'diagnostics.spec.ts', 'teaching.spec.ts'],
       use: { launchOptions: { executablePath, env, args: webgpuArgs } },
     },
     {

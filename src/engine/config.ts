@@ -2,6 +2,7 @@ import { EngineError, type FieldProblem } from './errors';
 import { type ParamValues, validateParams } from './params';
 import type { ResolvedConfig, RunConfig } from './types';
 import { findTarget, TARGETS } from '../targets';
+import { CUSTOM_TARGET, customTarget } from '../targets/custom';
 import type { TargetDecl } from '../targets/types';
 import { findSampler, SAMPLERS } from '../samplers';
 import type { SamplerDecl } from '../samplers/types';
@@ -61,9 +62,12 @@ export function resolveConfig(config: RunConfig, limits?: RunLimits): Resolved {
       return fallback;
     }
   };
-  const targetDecl = findTarget(config.target);
-  if (!targetDecl) {
-    problems.push({ field: 'target', message: `Unknown target "${config.target}" (known: ${TARGETS.map((t) => t.id).join(', ')})` });
+  const custom = config.target === CUSTOM_TARGET ? customTarget(config.expression ?? '') : null;
+  const targetDecl = custom ? (custom.ok ? custom.target : undefined) : findTarget(config.target);
+  if (custom && !custom.ok) {
+    problems.push(...custom.errors.map((e) => ({ field: 'expression', message: `Your density: ${e.message}` })));
+  } else if (!targetDecl) {
+    problems.push({ field: 'target', message: `Unknown target "${config.target}" (known: ${[...TARGETS.map((t) => t.id), CUSTOM_TARGET].join(', ')})` });
   }
   const samplerDecl = findSampler(config.sampler);
   if (!samplerDecl) {
@@ -122,7 +126,7 @@ export function resolveConfig(config: RunConfig, limits?: RunLimits): Resolved {
   // An unknown target or sampler is among the problems.
   if (problems.length > 0 || !targetDecl || !samplerDecl || !params) throw EngineError.of(problems);
   return {
-    target: targetDecl.id, d, sampler: samplerDecl.id, params, chains, seed, stepsPerDispatch,
+    target: targetDecl.id, ...(custom ? { expression: config.expression } : {}), d, sampler: samplerDecl.id, params, chains, seed, stepsPerDispatch,
     targetDecl, samplerDecl, init, auxVectors, flowFloats,
   };
 }

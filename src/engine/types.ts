@@ -4,6 +4,8 @@ import type { FlowRound } from '../flows/flow-run';
 /** What the user asks the engine to run. Validated by `resolveConfig`. */
 export interface RunConfig {
   readonly target: string;
+  /** The log-density when `target` is 'custom' (src/targets/custom.ts). */
+  readonly expression?: string;
   /** Dimension, for N-D targets (ignored by fixed-dimension targets). */
   readonly d?: number;
   readonly sampler: string;
@@ -167,6 +169,8 @@ export interface SamplingEngine {
 
 export interface ResolvedConfig {
   readonly target: string;
+  /** The user's log-density, for the 'custom' target. */
+  readonly expression?: string;
   readonly d: number;
   readonly sampler: string;
   readonly params: ParamValues;

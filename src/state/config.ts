@@ -2,7 +2,8 @@ import { create } from 'zustand';
 import { defaultParams } from '../engine/params';
 import type { RunConfig } from '../engine/types';
 import { findSampler, SAMPLERS } from '../samplers';
-import { findTarget, TARGETS } from '../targets';
+import { findTarget, targetOf, TARGETS } from '../targets';
+import { CUSTOM_TARGET, DEFAULT_EXPRESSION } from '../targets/custom';
 import { dimensionOf } from '../targets/types';
 import { MAX_TRACE_CHAINS } from '../engine/recording';
 
@@ -14,6 +15,8 @@ export const MAX_STEPS_PER_FRAME = 1000;
 /** What the user chose. Values are kept as typed (possibly invalid): the engine judges them. */
 export interface ConfigState {
   target: string;
+  /** The user's log-density (used when target is 'custom'): only expressions that compile get here. */
+  expression: string;
   d: number;
   sampler: string;
   params: Record<string, number>;
@@ -24,6 +27,8 @@ export interface ConfigState {
   tracedChains: number;
   playing: boolean;
   setTarget(id: string): void;
+  /** A compiled expression (the editor checks it first); its dimension comes with it. */
+  setExpression(text: string, d: number): void;
   setSampler(id: string): void;
   setParam(key: string, value: number): void;
   set(patch: Partial<Pick<ConfigState, 'd' | 'chains' | 'seed' | 'stepsPerFrame' | 'tracedChains' | 'playing'>>): void;
@@ -34,6 +39,7 @@ const initialSampler = findSampler('hmc') ?? SAMPLERS[0];
 
 export const useConfig = create<ConfigState>()((set) => ({
   target: initialTarget.id,
+  expression: DEFAULT_EXPRESSION,
   d: dimensionOf(initialTarget),
   sampler: initialSampler.id,
   params: defaultParams(initialSampler.params),
@@ -43,9 +49,12 @@ export const useConfig = create<ConfigState>()((set) => ({
   tracedChains: DEFAULT_TRACED_CHAINS,
   playing: true,
   setTarget(id) {
-    const t = findTarget(id);
+    const t = targetOf({ target: id, expression: useConfig.getState().expression });
     // An unknown id still goes to the engine, which explains the problem next to the control.
     set({ target: id, ...(t ? { d: dimensionOf(t) } : {}) });
+  },
+  setExpression(text, d) {
+    set({ expression: text, d });
   },
   setSampler(id) {
     const s = findSampler(id);
@@ -59,7 +68,10 @@ export const useConfig = create<ConfigState>()((set) => ({
 
 /** The engine's view of the choice. */
 export function toRunConfig(c: ConfigState): RunConfig {
-  return { target: c.target, d: c.d, sampler: c.sampler, params: c.params, chains: c.chains, seed: c.seed };
+  return {
+    target: c.target, ...(c.target === CUSTOM_TARGET ? { expression: c.expression } : {}),
+    d: c.d, sampler: c.sampler, params: c.params, chains: c.chains, seed: c.seed,
+  };
 }
 
 /** Why a steps-per-frame value is rejected, or null. */

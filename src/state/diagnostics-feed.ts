@@ -20,6 +20,8 @@ export type ComputeReport = (input: ReportInput) => Promise<DiagnosticsReport>;
 /** The run's identity as far as the diagnostics are concerned. */
 export interface FeedRun {
   readonly target: TargetDecl;
+  /** The user's log-density, for the 'custom' target (the worker compiles it again). */
+  readonly expression?: string;
   readonly sampler: SamplerDecl;
   readonly d: number;
   readonly chains: number;
@@ -119,7 +121,7 @@ export class DiagnosticsFeed {
     const run = this.run!;
     const { trace: _, ...recording } = s.recording!;
     const input: ReportInput = {
-      target: run.target.id, d: run.d, sampler: run.sampler.id, coords: s.coords, chains: s.chains,
+      target: run.target.id, expression: run.expression, d: run.d, sampler: run.sampler.id, coords: s.coords, chains: s.chains,
       trace, recording, shownChains: s.shownChains, positions: s.positions,
       divergences: s.totals.divergent - useRun.getState().warmupDivergences,
     };

@@ -1,12 +1,12 @@
 import { EngineError } from '../engine/errors';
 import { Warmup, warmupRound } from '../engine/adaptation/warmup';
 import { findSampler } from '../samplers';
-import type { EngineEvent, SamplingEngine, Snapshot } from '../engine/types';
+import type { EngineEvent, ResolvedConfig, SamplingEngine, Snapshot } from '../engine/types';
 import { Canvas2DRenderer } from '../render/canvas2d-renderer';
 import { densityImage } from '../render/density-image';
 import { GpuRenderer } from '../render/gpu-renderer';
 import type { ParticleRenderer, Scene } from '../render/types';
-import { findTarget } from '../targets';
+import { targetOf } from '../targets';
 import { type ConfigState, stepsPerFrameProblem, toRunConfig, tracedChainsProblem, useConfig } from './config';
 import { hasGpuState } from './engine-factory';
 import { RateWindow } from './rates';
@@ -265,7 +265,7 @@ export class Session {
   }
 
   private onConfigChange(c: ConfigState, prev: ConfigState): void {
-    const runChanged = c.target !== prev.target || c.d !== prev.d || c.sampler !== prev.sampler
+    const runChanged = c.target !== prev.target || c.expression !== prev.expression || c.d !== prev.d || c.sampler !== prev.sampler
       || c.params !== prev.params || c.chains !== prev.chains || c.seed !== prev.seed;
     if (runChanged) this.scheduleApply(CONFIGURE_DEBOUNCE_MS);
     if (c.stepsPerFrame !== prev.stepsPerFrame) {
@@ -324,8 +324,10 @@ export class Session {
       dismissNotice('training');
       this.runsIssued = this.runsDone = 0;
       this.rates.reset();
-      this.updateScene(resolved.target, resolved.d);
-      this.feed.reset({ target: findTarget(resolved.target)!, sampler: findSampler(resolved.sampler)!, d: resolved.d, chains: resolved.chains });
+      this.updateScene(resolved);
+      this.feed.reset({
+        target: targetOf(resolved)!, expression: resolved.expression, sampler: findSampler(resolved.sampler)!, d: resolved.d, chains: resolved.chains,
+      });
       useRun.setState({
         applied: resolved, snapshot: null, rates: null, warmupDivergences: 0,
         phase: this.training ? { kind: 'training', iteration: 0, total: this.training.total } : this.warmup.phase,
@@ -347,10 +349,11 @@ export class Session {
     }
   }
 
-  private updateScene(targetId: string, d: number): void {
-    const key = `${targetId}/${d}`;
+  private updateScene(run: ResolvedConfig): void {
+    const { d } = run;
+    const key = `${run.target}/${run.expression ?? ''}/${d}`;
     if (this.scene?.key === key) return;
-    const target = findTarget(targetId)!;
+    const target = targetOf(run)!;
     this.scene = { key, image: densityImage(target, d), viewBox: target.viewBox };
     this.renderer?.setScene(this.scene);
     this.dirty = true;

@@ -3,12 +3,12 @@ import { EngineError } from '../engine/errors';
 import { defaultParams } from '../engine/params';
 import type { ResolvedConfig } from '../engine/types';
 import { findSampler } from '../samplers';
-import { findTarget } from '../targets';
+import { targetOf } from '../targets';
 import { dimensionOf } from '../targets/types';
 import { type ConfigState, stepsPerFrameProblem, toRunConfig } from './config';
 
 /** The part of the page's state a link carries. */
-export type UrlPatch = Partial<Pick<ConfigState, 'target' | 'd' | 'sampler' | 'params' | 'chains' | 'seed' | 'stepsPerFrame'>>;
+export type UrlPatch = Partial<Pick<ConfigState, 'target' | 'expression' | 'd' | 'sampler' | 'params' | 'chains' | 'seed' | 'stepsPerFrame'>>;
 
 export interface UrlConfig {
   readonly patch: UrlPatch;
@@ -41,6 +41,10 @@ export function readUrlConfig(search: string, base: ConfigState): UrlConfig {
       patch[key] = text;
       continue;
     }
+    if (key === 'expr') {
+      patch.expression = text;
+      continue;
+    }
     const v = number(key, text);
     if (v === null) continue;
     if (key === 'steps') patch.stepsPerFrame = v;
@@ -48,7 +52,7 @@ export function readUrlConfig(search: string, base: ConfigState): UrlConfig {
     else urlParams[key] = v;
   }
 
-  const target = findTarget(patch.target ?? base.target);
+  const target = targetOf({ target: patch.target ?? base.target, expression: patch.expression ?? base.expression });
   if (target && patch.d === undefined && patch.target !== undefined) patch.d = dimensionOf(target);
   const sampler = findSampler(patch.sampler ?? base.sampler);
   if (sampler) patch.params = { ...(patch.sampler ? defaultParams(sampler.params) : base.params), ...urlParams };
@@ -82,7 +86,9 @@ export function readUrlConfig(search: string, base: ConfigState): UrlConfig {
 function dropField(patch: UrlPatch, field: string | undefined, base: ConfigState): boolean {
   switch (field) {
     case 'target':
+    case 'expression':
       delete patch.target;
+      delete patch.expression;
       delete patch.d;
       return true;
     case 'sampler': {
@@ -113,7 +119,8 @@ function dropField(patch: UrlPatch, field: string | undefined, base: ConfigState
  * is left out when the page's value is one it rejects. */
 export function urlQueryOf(run: ResolvedConfig, stepsPerFrame: number): string {
   const query = new URLSearchParams({ target: run.target });
-  const target = findTarget(run.target);
+  if (run.expression !== undefined) query.set('expr', run.expression);
+  const target = targetOf(run);
   if (target?.dimension.kind === 'param') query.set('d', String(run.d));
   query.set('sampler', run.sampler);
   for (const [k, v] of Object.entries(run.params)) query.set(k, String(v));

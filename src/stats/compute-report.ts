@@ -5,7 +5,7 @@ import {
 import { initialPositions } from '../engine/init-state';
 import { cellCentres, logDensityGrid } from '../targets/grid';
 import { findSampler } from '../samplers';
-import { findTarget } from '../targets';
+import { targetOf } from '../targets';
 import type { TargetDecl } from '../targets/types';
 import type { DiagnosticsReport, SummaryWarning } from './report';
 import type { ReportInput } from './report-input';
@@ -109,7 +109,7 @@ function energyPlotData(chains: readonly Float64Array[]): NonNullable<Diagnostic
  */
 export function computeReport(input: ReportInput): DiagnosticsReport {
   const started = performance.now();
-  const target = findTarget(input.target);
+  const target = targetOf(input);
   const sampler = findSampler(input.sampler);
   if (!target || !sampler) throw new Error(`Unknown target or sampler: ${input.target}, ${input.sampler}`);
   const { trace, coords, d, recording } = input;

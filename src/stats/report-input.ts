@@ -4,6 +4,8 @@ import type { TraceData } from './trace-window';
 /** What one diagnostics refresh is computed from (plain data: it is posted to the worker). */
 export interface ReportInput {
   readonly target: string;
+  /** The user's log-density, for the 'custom' target. */
+  readonly expression?: string;
   readonly d: number;
   readonly sampler: string;
   /** Coordinates the per-coordinate plots show. */

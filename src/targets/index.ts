@@ -1,4 +1,5 @@
 import type { TargetDecl } from './types';
+import { CUSTOM_TARGET, customTarget } from './custom';
 import { gaussian } from './gaussian';
 import { correlated } from './correlated';
 import { banana } from './banana';
@@ -35,6 +36,14 @@ export const TARGETS: readonly TargetDecl[] = [
   bananaNd,
   mixtureNd,
 ];
+
+/** The target a configuration names: a registered one, or the user's expression (compiled;
+ * undefined when it does not compile). */
+export function targetOf(c: { readonly target: string; readonly expression?: string }): TargetDecl | undefined {
+  if (c.target !== CUSTOM_TARGET) return findTarget(c.target);
+  const custom = customTarget(c.expression ?? '');
+  return custom.ok ? custom.target : undefined;
+}
 
 export function findTarget(id: string): TargetDecl | undefined {
   return TARGETS.find((t) => t.id === id);

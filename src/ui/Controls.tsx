@@ -5,7 +5,9 @@ import { MAX_STEPS_PER_FRAME, useConfig } from '../state/config';
 import type { Session } from '../state/session';
 import { findSampler, SAMPLERS } from '../samplers';
 import type { SamplerFamily } from '../samplers/types';
-import { findTarget, TARGETS } from '../targets';
+import { targetOf, TARGETS } from '../targets';
+import { CUSTOM_TARGET } from '../targets/custom';
+import { ExpressionEditor } from './ExpressionEditor';
 import { Field } from './Field';
 import { NumberInput } from './NumberInput';
 
@@ -22,7 +24,7 @@ const range = (spec: ParamSpec) => `${spec.minExclusive ? '(' : '['}${spec.min},
 /** Target, sampler and its parameters, run size, and the play/pause/step/reset buttons. */
 export function Controls({ session }: { readonly session: Session | null }) {
   const c = useConfig();
-  const target = findTarget(c.target);
+  const target = targetOf(c);
   const sampler = findSampler(c.sampler);
   const dim = target?.dimension;
   return (
@@ -41,10 +43,12 @@ export function Controls({ session }: { readonly session: Session | null }) {
           {(p) => (
             <select {...p} value={c.target} onChange={(e) => c.setTarget(e.target.value)}>
               {TARGETS.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+              <option value={CUSTOM_TARGET}>Your density (an expression)…</option>
             </select>
           )}
         </Field>
-        {dim?.kind === 'param' && (
+        {c.target === CUSTOM_TARGET && <ExpressionEditor />}
+        {dim?.kind === 'param' && c.target !== CUSTOM_TARGET && (
           <Field field="d" label="Dimension d" help={`Coordinates per chain, in [${dim.min}, ${dim.max}].`}>
             {(p) => <NumberInput {...p} value={c.d} min={dim.min} max={dim.max} step={1} onChange={(d) => c.set({ d })} />}
           </Field>

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { useRun } from '../state/run';
 import type { Session } from '../state/session';
-import { findTarget } from '../targets';
+import { targetOf } from '../targets';
 
 /** The canvas the session draws into, sized to its box in device pixels. */
 export function ParticleView({ session }: { readonly session: Session | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const target = useRun((s) => (s.applied ? findTarget(s.applied.target) : undefined));
+  const target = useRun((s) => (s.applied ? targetOf(s.applied) : undefined));
   const [x0, x1, y0, y1] = target?.viewBox ?? [-1, 1, -1, 1];
   const aspect = (x1 - x0) / (y1 - y0);
 

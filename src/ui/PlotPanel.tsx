@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { Snapshot } from '../engine/types';
 import { useRun } from '../state/run';
 import type { TrainingPoint } from '../flows/training';
-import { findTarget } from '../targets';
+import { targetOf } from '../targets';
 import { barTrace } from './diagnostics/histogram-bars';
 import { CHAINS_COLOUR, plotTitle, REDRAW_MS, rightAxis, TRUTH_COLOUR, TWO_AXES_MARGIN } from './diagnostics/traces';
 import { count } from './format';
@@ -15,7 +15,7 @@ export function PlotPanel() {
   const applied = useRun((s) => s.applied);
   const snapshot = useThrottled(useRun((s) => s.snapshot), REDRAW_MS);
   const training = useThrottled(useRun((s) => s.training), REDRAW_MS);
-  const target = applied ? findTarget(applied.target) : undefined;
+  const target = applied ? targetOf(applied) : undefined;
   const truth = useMemo(() => (target && applied ? trueMarginals(target, applied.d) : null), [target, applied?.d]);
 
   if (!target || !truth) return <section className="plots" aria-label="Plots" />;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useRun, type FlowTrainingState } from '../state/run';
 import { findSampler } from '../samplers';
-import { findTarget } from '../targets';
+import { targetOf } from '../targets';
 import { count, fixed, percent, perSecond } from './format';
 
 interface ReadoutProps {
@@ -43,7 +43,7 @@ function FlowReadouts({ training, logZ }: { readonly training: FlowTrainingState
 /** Adapter, throughput, progress and pooled moments of coordinates 0 and 1. */
 export function Readouts() {
   const { engine, applied, snapshot: s, rates, phase, warmupDivergences, training } = useRun();
-  const target = applied && findTarget(applied.target);
+  const target = applied && targetOf(applied);
   const sampler = applied && findSampler(applied.sampler);
   const truth = useMemo(() => (target && applied ? target.truth(applied.d) : null), [target, applied?.d]);
   const usesGradients = sampler?.reports.includes('gradEvals') ?? false;
