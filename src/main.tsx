@@ -4,6 +4,7 @@ import { startEngine } from './state/engine-factory';
 import { addNotice, useRun } from './state/run';
 import { Session } from './state/session';
 import { DiagnosticsWorker } from './stats/diagnostics-client';
+import { prepareTarget } from './targets/custom';
 import { applyUrlConfig, keepUrlInSync } from './state/url-sync';
 import { App } from './ui/App';
 import { ErrorBoundary } from './ui/ErrorBoundary';
@@ -20,9 +21,14 @@ const root = createRoot(document.getElementById('root')!);
 const render = (session: Session | null) =>
   root.render(<StrictMode><ErrorBoundary><App session={session} /></ErrorBoundary></StrictMode>);
 
-applyUrlConfig();
-keepUrlInSync();
 render(null);
+// A link to the user's own density needs its compiler before the link can be read.
+prepareTarget({ target: new URLSearchParams(window.location.search).get('target') ?? '' })
+  .catch((e) => addNotice({ key: 'url', level: 'warning', text: `The expression compiler did not load: ${errorText(e)}` }))
+  .finally(() => {
+    applyUrlConfig();
+    keepUrlInSync();
+  });
 startEngine().then(
   ({ engine, fallbackReason }) => {
     useRun.setState({ engine: { kind: engine.kind, description: engine.description }, fallbackReason });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { compareToTruth } from './support/stationarity';
 import { ENGINE_KINDS, engineOf } from './support/engines';
 import { EngineError } from '../src/engine/errors';
-import { customTarget } from '../src/targets/custom';
+import { customTarget, loadExpressionCompiler } from '../src/targets/custom';
 import type { TargetTruth } from '../src/targets/types';
 
 /**
@@ -38,7 +38,8 @@ describe.each(ENGINE_KINDS)('a user-written target on %s', (kind) => {
   });
 });
 
-test('the dimension follows the expression: x, y is 2-D, x[k] reaches d = k', () => {
+test('the dimension follows the expression: x, y is 2-D, x[k] reaches d = k', async () => {
+  await loadExpressionCompiler();
   const a = customTarget('-(x^2 + y^2)/2');
   const b = customTarget('-(x[1]^2 + x[2]^2 + x[5]^2)/2');
   expect(a.ok && a.target.dimension).toEqual({ kind: 'fixed', d: 2 });

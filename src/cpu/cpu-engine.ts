@@ -19,6 +19,7 @@ import { adamOf, FlowRun, trainingSeed, type FlowRound } from '../flows/flow-run
 import { CpuFlowTrainer } from '../flows/training';
 import { recordLayout } from '../engine/recording';
 import { CpuRecorder } from './recorder';
+import { prepareTarget } from '../targets/custom';
 
 interface CpuRun {
   readonly config: Resolved;
@@ -55,6 +56,7 @@ export class CpuEngine implements SamplingEngine {
   private state?: CpuRun;
 
   async configure(config: RunConfig): Promise<ResolvedConfig> {
+    await prepareTarget(config);
     const r = resolveConfig(config);
     const { chains, d, auxVectors } = r;
     const pos = Float64Array.from(initialPositions(r.targetDecl, d, chains, r.seed, r.init));

@@ -24,6 +24,7 @@ import type { TuningState } from '../samplers/types';
 import { seedKey } from '../rng/stream';
 import { adamOf, FlowRun, SHOWN_FLOW_SAMPLES, trainingSeed, type FlowRound } from '../flows/flow-run';
 import { GpuFlowTrainer } from '../flows/gpu-trainer';
+import { prepareTarget } from '../targets/custom';
 
 const REDUCE_BLOCK = 256;
 /** Steps of an interacting sampler encoded into one submit (a long run is several). */
@@ -139,6 +140,7 @@ export class GpuEngine implements SamplingEngine {
 
   async configure(config: RunConfig): Promise<ResolvedConfig> {
     await this.recovering;
+    await prepareTarget(config);
     const resolved = resolveConfig(config, { maxStorageBytes: this.storageLimit() });
     const positions = initialPositions(resolved.targetDecl, resolved.d, resolved.chains, resolved.seed, resolved.init);
     const counters = new Uint32Array(COUNTER_NAMES.length * resolved.chains);

@@ -1,5 +1,25 @@
-import { compileExpression, expressionTarget } from './expression';
 import type { TargetDecl } from './types';
+
+type Compiler = typeof import('./expression');
+let compiler: Compiler | null = null;
+let loading: Promise<Compiler> | null = null;
+
+/** The expression compiler (mathjs's parser, ~200 kB) loads on first use of the custom target,
+ * so the page and its workers start without it. */
+export function loadExpressionCompiler(): Promise<Compiler> {
+  loading ??= import('./expression').then((m) => (compiler = m));
+  return loading;
+}
+
+/** The compiler once loaded (the editor's checks), else null. */
+export function expressionCompiler(): Compiler | null {
+  return compiler;
+}
+
+/** Loads what resolving `c` needs: call before configure (engines do) or reading a link. */
+export async function prepareTarget(c: { readonly target: string }): Promise<void> {
+  if (c.target === CUSTOM_TARGET) await loadExpressionCompiler();
+}
 
 /** The target id of the user's own expression (RunConfig.expression holds it). */
 export const CUSTOM_TARGET = 'custom';
@@ -18,6 +38,8 @@ const CACHE_SIZE = 16;
 /** The user's expression as a target at its own dimension: 2 for x, y; the largest k for x[k].
  * When it compiles in neither reading, the reading with fewer errors explains why (2-D on a tie). */
 export function customTarget(text: string): CustomTarget {
+  if (!compiler) return { ok: false, errors: [{ message: 'the expression compiler is not loaded yet' }] };
+  const { compileExpression, expressionTarget } = compiler;
   let hit = cache.get(text);
   if (!hit) {
     const plane = expressionTarget(text, { d: 2 });

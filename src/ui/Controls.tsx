@@ -6,7 +6,8 @@ import type { Session } from '../state/session';
 import { findSampler, SAMPLERS } from '../samplers';
 import type { SamplerFamily } from '../samplers/types';
 import { targetOf, TARGETS } from '../targets';
-import { CUSTOM_TARGET } from '../targets/custom';
+import { CUSTOM_TARGET, prepareTarget } from '../targets/custom';
+import { addNotice } from '../state/run';
 import { ExpressionEditor } from './ExpressionEditor';
 import { Field } from './Field';
 import { NumberInput } from './NumberInput';
@@ -41,7 +42,11 @@ export function Controls({ session }: { readonly session: Session | null }) {
         <legend>Target</legend>
         <Field field="target" label="Target" help={target?.description}>
           {(p) => (
-            <select {...p} value={c.target} onChange={(e) => c.setTarget(e.target.value)}>
+            <select {...p} value={c.target} onChange={(e) => {
+              const id = e.target.value;
+              prepareTarget({ target: id }).then(() => c.setTarget(id), (err: unknown) =>
+                addNotice({ key: 'config', level: 'error', text: `The expression compiler did not load: ${err instanceof Error ? err.message : String(err)}` }));
+            }}>
               {TARGETS.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
               <option value={CUSTOM_TARGET}>Your density (an expression)…</option>
             </select>

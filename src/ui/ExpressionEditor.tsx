@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useConfig } from '../state/config';
-import { customTarget } from '../targets/custom';
-import { checkExpression } from '../targets/expression';
+import { customTarget, expressionCompiler } from '../targets/custom';
 
 /** What the editor says about the text being typed. */
 interface Verdict {
@@ -20,7 +19,8 @@ function judge(text: string): Verdict {
       d: null,
     };
   }
-  const { errors, warnings } = checkExpression(compiled.target);
+  // The compiler is loaded: the custom target is only chosen after it (Controls).
+  const { errors, warnings } = expressionCompiler()!.checkExpression(compiled.target);
   const d = compiled.target.dimension.kind === 'fixed' ? compiled.target.dimension.d : 2;
   return { errors, warnings, d: errors.length === 0 ? d : null };
 }
