@@ -9,6 +9,11 @@ import { MAX_TRACE_CHAINS } from '../engine/recording';
 
 export const DEFAULT_TRACED_CHAINS = 8;
 
+/** What the main area shows: the swarm, one chain's transitions step by step, or two samplers
+ * side by side. */
+export type Mode = 'run' | 'explain' | 'compare';
+export const MODES: readonly Mode[] = ['run', 'explain', 'compare'];
+
 /** Steps per frame is the page's own knob (not the engine's), so the page bounds it. */
 export const MAX_STEPS_PER_FRAME = 1000;
 
@@ -26,12 +31,15 @@ export interface ConfigState {
   /** Chains whose every draw the diagnostics see (trace plots, R-hat, ESS). */
   tracedChains: number;
   playing: boolean;
+  mode: Mode;
+  /** The two coordinates the particle view (and the recorded histograms) show. */
+  view: readonly [number, number];
   setTarget(id: string): void;
   /** A compiled expression (the editor checks it first); its dimension comes with it. */
   setExpression(text: string, d: number): void;
   setSampler(id: string): void;
   setParam(key: string, value: number): void;
-  set(patch: Partial<Pick<ConfigState, 'd' | 'chains' | 'seed' | 'stepsPerFrame' | 'tracedChains' | 'playing'>>): void;
+  set(patch: Partial<Pick<ConfigState, 'd' | 'chains' | 'seed' | 'stepsPerFrame' | 'tracedChains' | 'playing' | 'mode' | 'view'>>): void;
 }
 
 const initialTarget = findTarget('banana') ?? TARGETS[0];
@@ -48,13 +56,15 @@ export const useConfig = create<ConfigState>()((set) => ({
   stepsPerFrame: 4,
   tracedChains: DEFAULT_TRACED_CHAINS,
   playing: true,
+  mode: 'run',
+  view: [0, 1],
   setTarget(id) {
     const t = targetOf({ target: id, expression: useConfig.getState().expression });
     // An unknown id still goes to the engine, which explains the problem next to the control.
-    set({ target: id, ...(t ? { d: dimensionOf(t) } : {}) });
+    set({ target: id, view: [0, 1], ...(t ? { d: dimensionOf(t) } : {}) });
   },
   setExpression(text, d) {
-    set({ expression: text, d });
+    set({ expression: text, d, view: [0, 1] });
   },
   setSampler(id) {
     const s = findSampler(id);

@@ -117,7 +117,9 @@ export class Session {
   private frame = () => {
     this.raf = requestAnimationFrame(this.frame);
     try {
-      const playing = useConfig.getState().playing;
+      const { playing: play, mode } = useConfig.getState();
+      // Explain and compare modes run their own engines: the swarm waits meanwhile.
+      const playing = play && mode === 'run';
       if (playing && this.runsIssued - this.runsDone < RUNS_AHEAD) this.advance();
       if (this.needSnapshot) this.requestSnapshot();
       if (this.renderer && (this.dirty || playing)) {

@@ -1,3 +1,4 @@
+import { useConfig } from '../state/config';
 import { useRun } from '../state/run';
 import type { Session } from '../state/session';
 import { Controls } from './Controls';
@@ -7,6 +8,11 @@ import { Notices } from './Notices';
 import { ParticleView } from './ParticleView';
 import { PlotPanel } from './PlotPanel';
 import { Readouts } from './Readouts';
+import { ModeTabs } from './ModeTabs';
+import { ExplainView } from './explain/ExplainView';
+import { CompareView } from './compare/CompareView';
+import { ViewPicker } from './nd/ViewPicker';
+import { NdPanel } from './nd/NdPanel';
 
 export const FALLBACK_BANNER = 'WebGPU unavailable — running the CPU reference in a Web Worker';
 
@@ -23,11 +29,13 @@ function Banner() {
 /** Controls column and main view; each region has its own boundary so one failure stays local. */
 export function App({ session }: { readonly session: Session | null }) {
   const status = useRun((s) => s.status);
+  const mode = useConfig((s) => s.mode);
   return (
     <div className="app">
       <header>
         <h1>Sampling playground</h1>
         <span className={`status ${status}`} data-testid="status">{status}</span>
+        <ModeTabs />
       </header>
       <Banner />
       <aside>
@@ -35,12 +43,19 @@ export function App({ session }: { readonly session: Session | null }) {
       </aside>
       <main>
         <Notices />
-        <div className="stage">
-          <ErrorBoundary><ParticleView session={session} /></ErrorBoundary>
-          <ErrorBoundary><Readouts /></ErrorBoundary>
+        {mode === 'explain' && <ErrorBoundary><ExplainView session={session} /></ErrorBoundary>}
+        {mode === 'compare' && <ErrorBoundary><CompareView /></ErrorBoundary>}
+        {/* The swarm stays mounted (hidden) in the other modes, so its canvas keeps its renderer. */}
+        <div className="swarm" hidden={mode !== 'run'}>
+          <div className="stage">
+            <ErrorBoundary><ParticleView session={session} /></ErrorBoundary>
+            <ErrorBoundary><Readouts /></ErrorBoundary>
+          </div>
+          <ErrorBoundary><ViewPicker /></ErrorBoundary>
+          <ErrorBoundary><PlotPanel /></ErrorBoundary>
+          <ErrorBoundary><NdPanel /></ErrorBoundary>
+          <ErrorBoundary><DiagnosticsPanel /></ErrorBoundary>
         </div>
-        <ErrorBoundary><PlotPanel /></ErrorBoundary>
-        <ErrorBoundary><DiagnosticsPanel /></ErrorBoundary>
       </main>
     </div>
   );
