@@ -38,3 +38,20 @@ test('a link with an expression opens it running', async ({ page }) => {
   await expect(page.getByLabel(/^log p\(x, y\)/)).toHaveValue(expr);
   await expectMoments(page, 0, 0.1, 1, 0.15);
 });
+
+test('a density that is NaN in part of the box and one that is improper: warnings, divergences counted, the page runs on', async ({ page }) => {
+  await page.goto('/?sampler=hmc&eps=0.4&L=10');
+  await iterationAbove(page, 0);
+  await page.getByLabel('Target', { exact: true }).selectOption('custom');
+  const editor = page.getByLabel(/^log p\(x, y\)/);
+  await editor.fill('-(x^2 + y^2)/2 + log(x + 1)');
+  await expect(page.getByTestId('expression-warning').first()).toContainText(/NaN/);
+  await expect(page.locator('.notice', { hasText: 'divergent transitions' })).toBeVisible();
+  const it0 = await iteration(page);
+  await iterationAbove(page, it0 + 10);
+
+  await editor.fill('-x^2/2');
+  await expect(page.getByTestId('expression-warning').first()).toContainText(/integrable|improper/);
+  await iterationAbove(page, (await iteration(page)) + 10);
+  await expect(page.locator('.notice.error')).toHaveCount(0);
+});
