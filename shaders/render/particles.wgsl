@@ -1,12 +1,11 @@
 // One instanced quad per chain, pulled straight from the engine's chain-state buffer
-// (coordinate-major: x of chain c at [c], y at [chains + c]); nothing is copied to the CPU.
+// (coordinate-major: coordinate i of chain c at [i * chains + c]); nothing is copied to the CPU.
 
 struct View {
   offset: vec2f,   // clip = position * scale + offset
   scale: vec2f,
   radius: vec2f,   // dot radius in clip units (x and y differ on a non-square canvas)
-  chains: u32,
-  pad: u32,
+  rows: vec2u,     // where the shown coordinates start: (coords[0] * chains, coords[1] * chains)
   color: vec4f,    // premultiplied by nothing yet: rgb in [0, 1], alpha
 }
 
@@ -21,7 +20,7 @@ struct VOut {
 @vertex
 fn vs(@builtin(vertex_index) v: u32, @builtin(instance_index) c: u32) -> VOut {
   let corner = vec2f(f32(v & 1u), f32(v >> 1u)) * 2.0 - 1.0; // triangle strip
-  let p = vec2f(positions[c], positions[view.chains + c]) * view.scale + view.offset;
+  let p = vec2f(positions[view.rows.x + c], positions[view.rows.y + c]) * view.scale + view.offset;
   return VOut(vec4f(p + corner * view.radius, 0.0, 1.0), corner);
 }
 

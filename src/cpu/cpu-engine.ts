@@ -20,6 +20,10 @@ import { CpuFlowTrainer } from '../flows/training';
 import { recordLayout } from '../engine/recording';
 import { CpuRecorder } from './recorder';
 import { prepareTarget } from '../targets/custom';
+import { copy, type ProbeEvent, type TransitionProbe } from '../samplers/probe';
+
+/** Receives the probed chains' events (explain mode), with the chain they come from. */
+export type ChainProbe = (e: ProbeEvent, chain: number) => void;
 
 interface CpuRun {
   readonly config: Resolved;
@@ -54,6 +58,20 @@ export class CpuEngine implements SamplingEngine {
   readonly kind = 'cpu' as const;
   readonly description = 'CPU reference (float64)';
   private state?: CpuRun;
+  private probed: { readonly chain: number | 'all'; readonly sink: ChainProbe } | null = null;
+
+  /** Explain mode: from the next `run` on, `sink` receives the events of `chain`'s transitions
+   * (or every chain's), each transition's ending with a 'result'; null detaches it. The chains
+   * compute exactly what they compute unprobed. */
+  probe(chain: number | 'all', sink: ChainProbe | null): void {
+    this.probed = sink && { chain, sink };
+  }
+
+  private probeOf(c: number): TransitionProbe | undefined {
+    const p = this.probed;
+    if (!p || (p.chain !== 'all' && p.chain !== c)) return undefined;
+    return (e) => p.sink(e, c);
+  }
 
   async configure(config: RunConfig): Promise<ResolvedConfig> {
     await prepareTarget(config);
@@ -142,10 +160,12 @@ export class CpuEngine implements SamplingEngine {
       }
       state.logp = s.logp[c];
       const aux = s.aux.subarray(c * per, (c + 1) * per);
+      const probe = this.probeOf(c);
       for (let t = 0; t < iterations; t++) {
         const iteration = (first + t) >>> 0;
         rng.reset(c, iteration);
-        const info = sampler.cpuStep(state, { target, params: s.params, rng, scratch, aux, tuning: s.tuning, iteration });
+        const info = sampler.cpuStep(state, { target, params: s.params, rng, scratch, aux, tuning: s.tuning, iteration, probe });
+        probe?.({ kind: 'result', info, x: copy(state.x), logp: state.logp });
         // Plain loops: this runs once per chain per transition.
         for (let j = 0; j < COUNTER_NAMES.length; j++) s.counters[j * chains + c] += info[COUNTER_NAMES[j]];
         for (let j = 0; j < STAT_NAMES.length; j++) {
@@ -244,6 +264,13 @@ export class CpuEngine implements SamplingEngine {
     const s = this.requireState();
     if (!s.config.samplerDecl.interaction) throw new EngineError(`${s.config.samplerDecl.name} has no interaction`);
     return Float64Array.from(s.interactionState);
+  }
+
+  /** Flow samplers: the parameters of the flow the chains use (src/flows/realnvp.ts). */
+  async readFlow(): Promise<Float64Array> {
+    const flow = this.requireState().tuning.flow;
+    if (!flow) throw new EngineError(`${this.requireState().config.samplerDecl.name} has no flow`);
+    return Float64Array.from(flow);
   }
 
   async readPositions(): Promise<Float64Array> {

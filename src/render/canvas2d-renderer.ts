@@ -27,7 +27,10 @@ export class Canvas2DRenderer implements ParticleRenderer {
     const { width: w, height: h } = canvas;
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(this.density, 0, 0, w, h);
-    if (!snapshot || snapshot.coords.length < 2) return;
+    if (!snapshot) return;
+    const [kx, ky] = this.scene.coords.map((i) => snapshot.coords.indexOf(i));
+    // The flow's draws while it trains carry coordinates 0 and 1 only.
+    if (kx < 0 || ky < 0) return;
     const [x0, x1, y0, y1] = this.scene.viewBox;
     const n = snapshot.shownChains;
     const pos = snapshot.positions;
@@ -35,8 +38,8 @@ export class Canvas2DRenderer implements ParticleRenderer {
     ctx.fillStyle = `rgba(${PARTICLE_RGB.join(',')},${particleAlpha(n)})`;
     ctx.beginPath();
     for (let c = 0; c < n; c++) {
-      const px = ((pos[c] - x0) / (x1 - x0)) * w;
-      const py = ((y1 - pos[n + c]) / (y1 - y0)) * h;
+      const px = ((pos[kx * n + c] - x0) / (x1 - x0)) * w;
+      const py = ((y1 - pos[ky * n + c]) / (y1 - y0)) * h;
       ctx.moveTo(px + r, py);
       ctx.arc(px, py, r, 0, 2 * Math.PI);
     }

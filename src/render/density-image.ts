@@ -1,5 +1,6 @@
 import type { TargetDecl } from '../targets/types';
 import { colormap } from './palette';
+import type { PlaneView } from './plane-view';
 
 /** A colour-mapped image of the target's density over its view box (row 0 = top = ymax). */
 export interface DensityImage {
@@ -9,19 +10,21 @@ export interface DensityImage {
 }
 
 /**
- * Evaluates the TypeScript log-density on a grid over `target.viewBox` (for d > 2 the slice
- * through 0 in the other coordinates) and colours sqrt(p / max p): the square root shows the
- * tails a little better than p itself, while the mass still reads as the darkest region.
+ * Evaluates the TypeScript log-density on a grid over the view's box of its two coordinates (for
+ * d > 2 the slice through `view.through` in the others) and colours sqrt(p / max p): the square
+ * root shows the tails a little better than p itself, while the mass still reads as the darkest
+ * region.
  */
-export function densityImage(target: TargetDecl, d: number, size = 256): DensityImage {
-  const [x0, x1, y0, y1] = target.viewBox;
+export function densityImage(target: TargetDecl, view: PlaneView, size = 256): DensityImage {
+  const [x0, x1, y0, y1] = view.viewBox;
+  const [cx, cy] = view.coords;
   const logp = new Float64Array(size * size);
-  const x = new Float64Array(d);
+  const x = Float64Array.from(view.through);
   let max = -Infinity;
   for (let j = 0; j < size; j++) {
-    x[1] = y1 - ((j + 0.5) / size) * (y1 - y0);
+    x[cy] = y1 - ((j + 0.5) / size) * (y1 - y0);
     for (let i = 0; i < size; i++) {
-      x[0] = x0 + ((i + 0.5) / size) * (x1 - x0);
+      x[cx] = x0 + ((i + 0.5) / size) * (x1 - x0);
       const lp = target.logDensity(x);
       const v = Number.isFinite(lp) ? lp : -Infinity;
       logp[j * size + i] = v;

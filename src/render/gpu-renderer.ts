@@ -62,7 +62,9 @@ export class GpuRenderer implements ParticleRenderer {
       this.boundPositions = state.positions;
     }
     const drawn = Math.min(state.chains, MAX_DRAWN);
-    res.device.queue.writeBuffer(res.view, 0, this.viewUniform(this.scene.viewBox, state.chains, drawn));
+    const radiusPx = PARTICLE_RADIUS_CSS_PX * devicePixelRatio;
+    const radius = [(2 * radiusPx) / this.canvas.width, (2 * radiusPx) / this.canvas.height] as const;
+    res.device.queue.writeBuffer(res.view, 0, particleViewUniform(this.scene, state.chains, drawn, radius));
 
     const encoder = res.device.createCommandEncoder({ label: 'particles frame' });
     const pass = encoder.beginRenderPass({
@@ -74,7 +76,8 @@ export class GpuRenderer implements ParticleRenderer {
     pass.setPipeline(res.densityPipeline);
     pass.setBindGroup(0, this.densityBind);
     pass.draw(3);
-    if (state.d >= 2) {
+    // The flow's draws while it trains hold coordinates 0 and 1 only: another pair shows none.
+    if (Math.max(...this.scene.coords) < state.d) {
       pass.setPipeline(res.particlePipeline);
       pass.setBindGroup(0, this.particleBind);
       pass.draw(4, drawn);
@@ -133,19 +136,17 @@ export class GpuRenderer implements ParticleRenderer {
       ],
     });
   }
+}
 
-  /** Bytes of `struct View` in particles.wgsl. */
-  private viewUniform(viewBox: Scene['viewBox'], chains: number, drawn: number): ArrayBuffer {
-    const [x0, x1, y0, y1] = viewBox;
-    const buf = new ArrayBuffer(VIEW_BYTES);
-    const f = new Float32Array(buf);
-    const sx = 2 / (x1 - x0);
-    const sy = 2 / (y1 - y0);
-    const radiusPx = PARTICLE_RADIUS_CSS_PX * devicePixelRatio;
-    f.set([-(x0 + x1) / (x1 - x0), -(y0 + y1) / (y1 - y0), sx, sy,
-      (2 * radiusPx) / this.canvas.width, (2 * radiusPx) / this.canvas.height]);
-    new Uint32Array(buf, 24, 1)[0] = chains;
-    f.set([...PARTICLE_RGB.map((v) => v / 255), particleAlpha(drawn)], 8);
-    return buf;
-  }
+/** Bytes of `struct View` in particles.wgsl: the affine map of the scene's box to clip space,
+ * the dot's radius in clip units, where the scene's two coordinates start in the position
+ * buffer (coordinate-major over `chains`), and the colour. */
+export function particleViewUniform(scene: Pick<Scene, 'viewBox' | 'coords'>, chains: number, drawn: number, radius: readonly [number, number]): ArrayBuffer {
+  const [x0, x1, y0, y1] = scene.viewBox;
+  const buf = new ArrayBuffer(VIEW_BYTES);
+  const f = new Float32Array(buf);
+  f.set([-(x0 + x1) / (x1 - x0), -(y0 + y1) / (y1 - y0), 2 / (x1 - x0), 2 / (y1 - y0), ...radius]);
+  new Uint32Array(buf, 24, 2).set(scene.coords.map((i) => i * chains));
+  f.set([...PARTICLE_RGB.map((v) => v / 255), particleAlpha(drawn)], 8);
+  return buf;
 }

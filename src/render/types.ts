@@ -1,5 +1,6 @@
 import type { Snapshot } from '../engine/types';
 import type { DensityImage } from './density-image';
+import type { Box, CoordPair } from './plane-view';
 
 /** The engine's chain state as the WebGPU renderer reads it (GpuEngine.gpuState()):
  * positions is f32, coordinate-major, coordinate i of chain c at [i * chains + c]. */
@@ -17,11 +18,14 @@ export interface GpuStateSource {
 /** What is drawn under the particles, and which part of the plane the canvas shows. */
 export interface Scene {
   readonly image: DensityImage;
-  /** [xmin, xmax, ymin, ymax] of coordinates 0 and 1. */
-  readonly viewBox: readonly [number, number, number, number];
+  /** The coordinates drawn horizontally and vertically. */
+  readonly coords: CoordPair;
+  /** [xmin, xmax, ymin, ymax] of coords[0] and coords[1]. */
+  readonly viewBox: Box;
 }
 
-/** Points to draw, as a snapshot carries them (coordinate-major, coords[0] and coords[1]). */
+/** Points to draw, as a snapshot carries them (coordinate-major, in the order of `coords`); the
+ * scene's two coordinates are drawn, or nothing where the snapshot lacks one. */
 export type ShownParticles = Pick<Snapshot, 'positions' | 'shownChains' | 'coords'>;
 
 /** Draws the density and the particles into one canvas. */

@@ -26,7 +26,7 @@ export const adaptiveRwm: SamplerDecl<typeof params> = {
   usesGradient: false,
   reports: ['accepted', 'densityEvals', 'divergent'],
   adapt: { metric: 'dense', scale: 'scale' },
-  cpuStep(s, { target, params: p, rng, scratch, tuning }) {
+  cpuStep(s, { target, params: p, rng, scratch, tuning, probe }) {
     const d = s.x.length;
     const z = scratch.a;
     const y = scratch.b;
@@ -37,6 +37,6 @@ export const adaptiveRwm: SamplerDecl<typeof params> = {
       for (let j = 0; j <= i; j++) sum += factor[i * d + j] * z[j];
       y[i] = s.x[i] + p.scale * sum;
     }
-    return metropolisAccept(target, s, y, u);
+    return metropolisAccept(target, s, y, u, probe);
   },
 };

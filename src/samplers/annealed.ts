@@ -5,11 +5,11 @@ import wgsl from '../../shaders/samplers/annealed.wgsl?raw';
 
 const params = {
   sigmaMax: {
-    label: 'Largest noise σ_max', type: 'f32', default: 5, min: 0, minExclusive: true, max: 1000,
+    label: 'Largest noise σ_max', unit: 'x units', type: 'f32', default: 5, min: 0, minExclusive: true, max: 1000,
     doc: 'Noise scale of the first level: about the spread of the whole target, so its modes merge into one.',
   },
   sigmaMin: {
-    label: 'Smallest noise σ_min', type: 'f32', default: 0.05, min: 0, minExclusive: true, max: 1000,
+    label: 'Smallest noise σ_min', unit: 'x units', type: 'f32', default: 0.05, min: 0, minExclusive: true, max: 1000,
     doc: 'Noise scale of the last level (kept after the schedule ends): small against the width of a mode.',
   },
   levels: {
@@ -43,16 +43,17 @@ export const annealed: SamplerDecl<typeof params> = {
   check: (p) => p.sigmaMin < p.sigmaMax
     ? null
     : `Annealed Langevin needs σ_min < σ_max (the noise shrinks), got σ_min = ${p.sigmaMin} ≥ σ_max = ${p.sigmaMax}`,
-  cpuStep(s, { target, params: p, rng, scratch, tuning, iteration }) {
+  cpuStep(s, { target, params: p, rng, scratch, tuning, iteration, probe }) {
     const y = scratch.a;
     const score = scratch.b;
     const gy = scratch.c;
     const level = Math.min(Math.floor(iteration / p.stepsPerLevel), p.levels - 1);
     const sigma = p.sigmaMax * (p.sigmaMin / p.sigmaMax) ** (level / (p.levels - 1));
+    probe?.({ kind: 'anneal', level, levels: p.levels, sigma });
     rng.normalsThenUniform(y, scratch.four);
     target.smoothedGradLogDensity!(s.x, sigma * sigma, score);
-    langevinProposal(s.x, score, y, p.eps * (sigma / p.sigmaMin) ** 2, tuning.invMass);
+    langevinProposal(s.x, score, y, p.eps * (sigma / p.sigmaMin) ** 2, tuning.invMass, probe);
     // Two evaluations: the smoothed score, then the target's own log p and gradient at y.
-    return unadjustedMove(target, s, y, gy, 2);
+    return unadjustedMove(target, s, y, gy, 2, probe);
   },
 };

@@ -1,6 +1,7 @@
 import { noInfo, type SamplerDecl } from './types';
 import { inSlice, MAX_SHRINK } from './slice';
 import { UniformPool } from '../rng/stream';
+import { copy } from './probe';
 import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
 import wgsl from '../../shaders/samplers/elliptical.wgsl?raw';
 
@@ -23,7 +24,7 @@ export const elliptical: SamplerDecl<typeof params> = {
   wgsl: sliceWgsl + wgsl,
   usesGradient: false,
   reports: ['accepted', 'densityEvals', 'capped'],
-  cpuStep(st, { target, params: p, rng, scratch }) {
+  cpuStep(st, { target, params: p, rng, scratch, probe }) {
     const d = st.x.length;
     // The prior's scales once per transition, not once per shrinkage step.
     const std = scratch.c;
@@ -43,13 +44,20 @@ export const elliptical: SamplerDecl<typeof params> = {
     let lo = theta - 2 * Math.PI;
     let hi = theta;
     const info = noInfo();
+    const x0 = probe && copy(st.x);
+    if (probe) {
+      probe({ kind: 'slice-level', x: x0!, logF: logLikelihood(st.x, st.logp), logY });
+      probe({ kind: 'ellipse', x0: x0!, nu: copy(nu), lo, hi });
+    }
     for (let n = 0; n < p.maxShrink; n++) {
       const c = Math.cos(theta);
       const s = Math.sin(theta);
       for (let i = 0; i < d; i++) y[i] = st.x[i] * c + nu[i] * s;
       const lp = target.logDensity(y);
       info.densityEvals++;
-      if (inSlice(logLikelihood(y, lp), logY)) {
+      const inside = inSlice(logLikelihood(y, lp), logY);
+      probe?.({ kind: 'shrink', x: copy(y), logF: logLikelihood(y, lp), inside });
+      if (inside) {
         st.x.set(y);
         st.logp = lp;
         info.accepted = 1;
@@ -57,6 +65,7 @@ export const elliptical: SamplerDecl<typeof params> = {
       }
       if (theta < 0) lo = theta;
       else hi = theta;
+      probe?.({ kind: 'ellipse', x0: x0!, nu: copy(nu), lo, hi });
       theta = lo + pool.next() * (hi - lo);
     }
     info.capped = 1;

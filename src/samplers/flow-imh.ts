@@ -4,6 +4,7 @@ import { mhAccept } from './metropolis';
 import { FLOW_PARAMS, flowShapeOf } from '../flows/params';
 import { flowForward, flowInverse, logBaseDensity, newTape, shapeKey, type FlowShape } from '../flows/realnvp';
 import { workCache } from './work-cache';
+import { copy } from './probe';
 import flowWgsl from '../../shaders/flows/lib_flow.wgsl?raw';
 import flowParamsWgsl from '../../shaders/samplers/lib_flow_params.wgsl?raw';
 import metropolisWgsl from '../../shaders/samplers/lib_metropolis.wgsl?raw';
@@ -35,7 +36,7 @@ export const flowImh: SamplerDecl<typeof params> = {
   usesGradient: true,
   reports: ['accepted', 'gradEvals', 'divergent', 'acceptProb'],
   flow: flowShapeOf,
-  cpuStep(s, { target, params: p, rng, scratch, tuning }) {
+  cpuStep(s, { target, params: p, rng, scratch, tuning, probe }) {
     const shape = flowShapeOf(p, s.x.length);
     const flow = tuning.flow!;
     const w = workFor(shape);
@@ -44,10 +45,11 @@ export const flowImh: SamplerDecl<typeof params> = {
     const logQNew = logBaseDensity(z) - flowForward(flow, shape, z, w.y, w.tape);
     const logDetCur = flowInverse(flow, shape, s.x, w.zCur, w.tape);
     const logQCur = logBaseDensity(w.zCur) - logDetCur;
+    probe?.({ kind: 'proposal', from: copy(s.x), x: copy(w.y) });
     const lp = target.gradLogDensity(w.y, w.gy);
-    const info = mhAccept(s, w.y, w.gy, lp, lp - s.logp + logQCur - logQNew, u);
+    const info = mhAccept(s, w.y, w.gy, lp, lp - s.logp + logQCur - logQNew, u, probe);
     if (p.h > 0) {
-      const local = malaStep(target, s, rng, scratch, p.h, tuning.invMass);
+      const local = malaStep(target, s, rng, scratch, p.h, tuning.invMass, probe);
       info.gradEvals += local.gradEvals;
       info.divergent += local.divergent;
     }

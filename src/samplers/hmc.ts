@@ -1,5 +1,6 @@
 import { noInfo, type SamplerDecl } from './types';
 import { bounded, ENERGY_CAP, kineticEnergy, leapfrog, MAX_ENERGY_ERROR, scaleMomentum } from './hamiltonian';
+import { copy } from './probe';
 import { ADAPT_LENGTH, ADAPT_METRIC, targetAccept, WARMUP } from './warmup-params';
 import hamiltonianWgsl from '../../shaders/samplers/lib_hamiltonian.wgsl?raw';
 import wgsl from '../../shaders/samplers/hmc.wgsl?raw';
@@ -38,7 +39,7 @@ export const hmc: SamplerDecl<typeof hmcParams> = {
   usesGradient: true,
   reports: ['accepted', 'gradEvals', 'divergent', 'acceptProb', 'energy', 'energyError'],
   adapt: { step: 'eps', metric: 'diagonal', length: { steps: 'L', jitter: 'jitterL' } },
-  cpuStep(s, { target, params: p, rng, scratch, tuning }) {
+  cpuStep(s, { target, params: p, rng, scratch, tuning, probe }) {
     const d = s.x.length;
     const { invMass, center } = tuning;
     const q = scratch.a;
@@ -52,8 +53,12 @@ export const hmc: SamplerDecl<typeof hmcParams> = {
     const eps = p.eps * (1 + p.jitter * (2 * jit[0] - 1));
     const steps = p.jitterL !== 0 ? 1 + Math.min(Math.floor(jit[1] * p.L), p.L - 1) : p.L;
     const h0 = -s.logp + kineticEnergy(mom, invMass);
+    probe?.({ kind: 'momentum', x: copy(q), p: copy(mom), energy: h0 });
     let lp = s.logp;
-    for (let l = 0; l < steps; l++) lp = leapfrog(target, q, mom, gq, eps, invMass);
+    for (let l = 0; l < steps; l++) {
+      lp = leapfrog(target, q, mom, gq, eps, invMass);
+      probe?.({ kind: 'leapfrog', x: copy(q), p: copy(mom), energy: -lp + kineticEnergy(mom, invMass), step: l + 1, steps });
+    }
     const h1 = -lp + kineticEnergy(mom, invMass);
     const dh = h1 - h0;
     const info = noInfo();
@@ -62,6 +67,7 @@ export const hmc: SamplerDecl<typeof hmcParams> = {
     info.energyError = bounded(dh, ENERGY_CAP);
     if (!Number.isFinite(dh) || dh > MAX_ENERGY_ERROR) {
       info.divergent = 1;
+      probe?.({ kind: 'decision', accepted: false, divergent: true, energyError: dh });
       return info;
     }
     const a = Math.min(1, Math.exp(-dh));
@@ -84,6 +90,7 @@ export const hmc: SamplerDecl<typeof hmcParams> = {
       info.accepted = 1;
       info.energy = bounded(h1, ENERGY_CAP);
     }
+    probe?.({ kind: 'decision', accepted: info.accepted === 1, divergent: false, logAlpha: -dh, logU: Math.log(u), energyError: dh });
     return info;
   },
 };

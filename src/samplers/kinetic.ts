@@ -1,5 +1,6 @@
 import { noInfo, type SamplerDecl } from './types';
 import { bounded, ENERGY_CAP, kineticEnergy, leapfrog, scaleMomentum } from './hamiltonian';
+import { copy } from './probe';
 import hamiltonianWgsl from '../../shaders/samplers/lib_hamiltonian.wgsl?raw';
 import wgsl from '../../shaders/samplers/kinetic.wgsl?raw';
 
@@ -35,7 +36,7 @@ export const kinetic: SamplerDecl<typeof params> = {
   usesGradient: true,
   reports: ['gradEvals', 'divergent', 'energy'],
   aux: { vectors: () => 1, momentum: true },
-  cpuStep(s, { target, params: pr, rng, scratch, tuning, aux }) {
+  cpuStep(s, { target, params: pr, rng, scratch, tuning, aux, probe }) {
     const { invMass } = tuning;
     const d = s.x.length;
     // Whitened in aux (see kinetic.wgsl).
@@ -48,23 +49,34 @@ export const kinetic: SamplerDecl<typeof params> = {
     q.set(s.x);
     gq.set(s.g);
     const h = pr.h;
+    probe?.({ kind: 'momentum', x: copy(q), p: copy(p), energy: -s.logp + kineticEnergy(p, invMass) });
+    const sub = probe && ((name: 'B' | 'A' | 'O' | 'BAB', x: Float64Array) => probe({ kind: 'substep', name, x: copy(x), p: copy(p) }));
     let lp: number;
     if (pr.scheme === 0) {
       for (let i = 0; i < d; i++) {
         p[i] += 0.5 * h * gq[i];
         q[i] += 0.5 * h * invMass[i] * p[i];
       }
+      // The loop above fuses B and A (A leaves p alone): B ends at the start position.
+      sub?.('B', s.x);
+      sub?.('A', q);
       ornsteinUhlenbeck(p, z, Math.exp(-pr.gamma * h), invMass);
+      sub?.('O', q);
       for (let i = 0; i < d; i++) q[i] += 0.5 * h * invMass[i] * p[i];
+      sub?.('A', q);
       lp = target.gradLogDensity(q, gq);
       for (let i = 0; i < d; i++) p[i] += 0.5 * h * gq[i];
+      sub?.('B', q);
     } else {
       const c = Math.exp(-0.5 * pr.gamma * h);
       ornsteinUhlenbeck(p, z, c, invMass);
+      sub?.('O', q);
       lp = leapfrog(target, q, p, gq, h, invMass);
+      sub?.('BAB', q);
       // The first normals are spent: draw the second set into the same scratch.
       rng.normalsThenUniform(z, scratch.four);
       ornsteinUhlenbeck(p, z, c, invMass);
+      sub?.('O', q);
     }
     const info = noInfo();
     info.gradEvals = 1;
@@ -78,6 +90,7 @@ export const kinetic: SamplerDecl<typeof params> = {
       p.set(z);
       scaleMomentum(p, invMass);
     }
+    probe?.({ kind: 'decision', accepted: info.accepted === 1, divergent: info.divergent === 1 });
     info.energy = bounded(-s.logp + kineticEnergy(p, invMass), ENERGY_CAP);
     for (let i = 0; i < d; i++) p[i] *= Math.sqrt(invMass[i]);
     return info;

@@ -28,7 +28,7 @@ export const mala: SamplerDecl<typeof params> = {
   usesGradient: true,
   reports: ['accepted', 'gradEvals', 'divergent', 'acceptProb'],
   adapt: { step: 'h', metric: 'diagonal' },
-  cpuStep(s, { target, params: p, rng, scratch, tuning }) {
-    return malaStep(target, s, rng, scratch, p.h, tuning.invMass);
+  cpuStep(s, { target, params: p, rng, scratch, tuning, probe }) {
+    return malaStep(target, s, rng, scratch, p.h, tuning.invMass, probe);
   },
 };

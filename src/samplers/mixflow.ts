@@ -7,6 +7,7 @@ import hamiltonianWgsl from '../../shaders/samplers/lib_hamiltonian.wgsl?raw';
 import normalWgsl from '../../shaders/samplers/lib_normal.wgsl?raw';
 import wgsl from '../../shaders/samplers/mixflow.wgsl?raw';
 import { workCache } from './work-cache';
+import { copy } from './probe';
 
 /*
  * MixFlows (Xu, Chen & Campbell, "MixFlows: principled variational inference via mixed flows",
@@ -56,7 +57,7 @@ export const mixflowParams = {
     doc: 'Components of the mixture (1/N) Σ T^n q0: each draw costs 1 + (N − 1)·L gradients.',
   },
   sigma0: {
-    label: 'Initial scale σ0', type: 'f32', default: 1, min: 0, minExclusive: true, max: 100,
+    label: 'Initial scale σ0', unit: 'x units', type: 'f32', default: 1, min: 0, minExclusive: true, max: 100,
     doc: 'Standard deviation of the reference q0 = N(0, σ0² I) the flow starts from.',
   },
 } as const;
@@ -170,7 +171,7 @@ export const mixflow: SamplerDecl<typeof mixflowParams> = {
   wgsl: hamiltonianWgsl + normalWgsl + wgsl,
   usesGradient: true,
   reports: ['gradEvals', 'divergent', 'elbo'],
-  cpuStep(s, { target, params: p, rng, scratch, tuning }) {
+  cpuStep(s, { target, params: p, rng, scratch, tuning, probe }) {
     const d = s.x.length;
     const { start, walk } = workFor(d);
     const N = p.flowSteps;
@@ -186,10 +187,12 @@ export const mixflow: SamplerDecl<typeof mixflowParams> = {
     copyPoint(walk, start);
     const lse = new LogSumExp();
     let ok = lse.add(logQ0(walk, p.sigma0));
+    probe?.({ kind: 'flow-map', m: 0, x: copy(walk.x) });
     let cum = 0;
     for (let m = 1; m <= n; m++) {
       cum += mixflowForward(target, walk, p, tuning.invMass);
       ok = lse.add(logQ0(walk, p.sigma0) + cum) && ok;
+      probe?.({ kind: 'flow-map', m, x: copy(walk.x) });
     }
     const cumY = cum;
     // Backward: s_0 → s_{n−N+1}, terms m = −1, −2, ….
@@ -197,6 +200,7 @@ export const mixflow: SamplerDecl<typeof mixflowParams> = {
     for (let m = n + 1; m < N; m++) {
       cum -= mixflowInverse(target, start, p, tuning.invMass);
       ok = lse.add(logQ0(start, p.sigma0) + cum) && ok;
+      probe?.({ kind: 'flow-map', m: n - m, x: copy(start.x) });
     }
     const logQN = lse.value - cumY - Math.log(N);
     let rr = 0;
@@ -207,6 +211,7 @@ export const mixflow: SamplerDecl<typeof mixflowParams> = {
       info.divergent = 1;
       if (!Number.isFinite(elbo)) info.elbo = -ELBO_CAP;
     }
+    probe?.({ kind: 'flow-draw', n, of: N, x: copy(walk.x), elbo: info.elbo });
     if (Number.isFinite(walk.logp)) {
       s.x.set(walk.x);
       s.g.set(walk.g);

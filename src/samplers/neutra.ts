@@ -4,6 +4,7 @@ import { mala } from './mala';
 import { FLOW_PARAMS, flowShapeOf } from '../flows/params';
 import { flowBackward, flowForward, flowInverse, newTape, shapeKey, type FlowShape, type FlowTape } from '../flows/realnvp';
 import { workCache } from './work-cache';
+import { mapEvent, type TransitionProbe } from './probe';
 import type { ParamSchema, ParamValues } from '../engine/params';
 import type { TargetDecl } from '../targets/types';
 import flowWgsl from '../../shaders/flows/lib_flow.wgsl?raw';
@@ -44,6 +45,26 @@ function pulledBackTarget(target: TargetDecl, flow: Float64Array, shape: FlowSha
   return { ...target, logDensity: (z) => gradLogDensity(z, new Float64Array(shape.d)), gradLogDensity };
 }
 
+/** Step of the finite difference that pushes a latent momentum through the flow (display only). */
+const PUSH_STEP = 1e-5;
+
+/** `probe` seeing the inner sampler's latent events in the target's space: points through the
+ * flow, momenta through its Jacobian. */
+function pushedProbe(probe: TransitionProbe, flow: Float64Array, shape: FlowShape): TransitionProbe {
+  const tape = newTape(shape);
+  const f = (z: Float64Array) => {
+    const x = new Float64Array(shape.d);
+    flowForward(flow, shape, z, x, tape);
+    return x;
+  };
+  const push = (z: Float64Array, v: Float64Array) => {
+    const x = f(z);
+    const ahead = f(z.map((zi, i) => zi + PUSH_STEP * v[i]));
+    return ahead.map((a, i) => (a - x[i]) / PUSH_STEP);
+  };
+  return (e) => probe(mapEvent(e, f, push));
+}
+
 /** x → z, one inner transition in z, z → x. */
 function neutraStep<P extends ParamSchema>(
   inner: SamplerDecl, s: CpuChainState, ctx: CpuStepContext<P>,
@@ -56,7 +77,8 @@ function neutraStep<P extends ParamSchema>(
   const z = latent.state;
   flowInverse(flow, shape, s.x, z.x, latent.tape);
   z.logp = pulled.gradLogDensity(z.x, z.g);
-  const info = inner.cpuStep(z, { ...ctx, target: pulled } as CpuStepContext<ParamSchema>);
+  const probe = ctx.probe && pushedProbe(ctx.probe, flow, shape);
+  const info = inner.cpuStep(z, { ...ctx, target: pulled, probe } as CpuStepContext<ParamSchema>);
   if (info.accepted) {
     flowForward(flow, shape, z.x, s.x, latent.tape);
     s.logp = ctx.target.gradLogDensity(s.x, s.g);

@@ -2,6 +2,7 @@ import { noInfo, type CpuScratch, type SamplerDecl } from './types';
 import type { TargetDecl } from '../targets/types';
 import type { RngStream } from '../rng/stream';
 import { bounded, ENERGY_CAP, kineticEnergy, leapfrog, MAX_ENERGY_ERROR, scaleMomentum } from './hamiltonian';
+import { copy, type TransitionProbe } from './probe';
 import { ADAPT_METRIC, targetAccept, WARMUP } from './warmup-params';
 import hamiltonianWgsl from '../../shaders/samplers/lib_hamiltonian.wgsl?raw';
 import wgsl from '../../shaders/samplers/nuts.wgsl?raw';
@@ -12,7 +13,7 @@ const params = {
     doc: 'Leapfrog step size: the tree doubles until the trajectory turns, so smaller steps cost more gradients.',
   },
   maxDepth: {
-    label: 'Max tree depth', type: 'u32', default: 10, min: 1, max: 12,
+    label: 'Max tree depth', unit: 'doublings', type: 'u32', default: 10, min: 1, max: 12,
     doc: 'Most doublings per transition: at most 2^depth − 1 leapfrog steps; each level keeps two d-vectors of checkpoints per chain.',
   },
   warmup: WARMUP,
@@ -78,7 +79,7 @@ function turning(pA: Float64Array, pB: Float64Array, rho: Float64Array, invMass:
 function buildSubtree(
   target: TargetDecl, q: Float64Array, p: Float64Array, g: Float64Array, w: Work,
   eps: number, depth: number, h0: number, rng: RngStream, four: Float64Array,
-  aux: Float64Array, maxDepth: number, invMass: Float64Array,
+  aux: Float64Array, maxDepth: number, invMass: Float64Array, probe?: TransitionProbe,
 ): Subtree {
   const d = q.length;
   const t: Subtree = { logW: -Infinity, lp: 0, h: 0, steps: 0, acceptSum: 0, divergent: false, turning: false };
@@ -91,6 +92,7 @@ function buildSubtree(
     t.steps++;
     const h = -lp + kineticEnergy(p, invMass);
     const dh = h - h0;
+    probe?.({ kind: 'leapfrog', x: copy(q), p: copy(p), energy: h, step: t.steps, steps: leaves, depth, direction: Math.sign(eps) });
     if (!Number.isFinite(dh) || dh > MAX_ENERGY_ERROR) {
       t.divergent = true;
       return t;
@@ -144,7 +146,7 @@ export const nuts: SamplerDecl<typeof params> = {
   reports: ['accepted', 'gradEvals', 'divergent', 'acceptProb', 'energy', 'energyError', 'treeDepth'],
   adapt: { step: 'eps', metric: 'diagonal' },
   aux: { vectors: (p) => 2 * p.maxDepth, momentum: false },
-  cpuStep(s, { target, params: p, rng, scratch, aux, tuning }) {
+  cpuStep(s, { target, params: p, rng, scratch, aux, tuning, probe }) {
     const { invMass } = tuning;
     const four = scratch.four;
     const w = workOf(scratch, s.x.length);
@@ -161,6 +163,7 @@ export const nuts: SamplerDecl<typeof params> = {
     let dir = 1;
     rho.set(pEnd);
     const h0 = -s.logp + kineticEnergy(pEnd, invMass);
+    probe?.({ kind: 'momentum', x: copy(qEnd), p: copy(pEnd), energy: h0 });
     let h = h0;
     let logW = 0;
     let depth = 0;
@@ -175,25 +178,34 @@ export const nuts: SamplerDecl<typeof params> = {
         [pEnd, pOther] = [pOther, pEnd];
         [gEnd, gOther] = [gOther, gEnd];
       }
-      const t = buildSubtree(target, qEnd, pEnd, gEnd, w, dir * p.eps, depth, h0, rng, four, aux, p.maxDepth, invMass);
+      const t = buildSubtree(target, qEnd, pEnd, gEnd, w, dir * p.eps, depth, h0, rng, four, aux, p.maxDepth, invMass, probe);
+      const built = depth;
       depth++;
       steps += t.steps;
       acceptSum += t.acceptSum;
+      let merged = false;
+      let uturn = false;
+      if (!t.divergent && !t.turning) {
+        if (Math.log(uMerge) < t.logW - logW) {
+          s.x.set(w.qProp);
+          s.g.set(w.gProp);
+          s.logp = t.lp;
+          h = t.h;
+          info.accepted = 1;
+          merged = true;
+        }
+        logW = logSumExp2(logW, t.logW);
+        for (let i = 0; i < rho.length; i++) rho[i] += w.rhoSub[i];
+        uturn = turning(pOther, pEnd, rho, invMass);
+      }
+      probe?.({
+        kind: 'tree', depth: built, direction: dir, accepted: merged, turning: t.turning, uturn, divergent: t.divergent, x: copy(s.x),
+      });
       if (t.divergent) {
         info.divergent = 1;
         break;
       }
-      if (t.turning) break;
-      if (Math.log(uMerge) < t.logW - logW) {
-        s.x.set(w.qProp);
-        s.g.set(w.gProp);
-        s.logp = t.lp;
-        h = t.h;
-        info.accepted = 1;
-      }
-      logW = logSumExp2(logW, t.logW);
-      for (let i = 0; i < rho.length; i++) rho[i] += w.rhoSub[i];
-      if (turning(pOther, pEnd, rho, invMass)) break;
+      if (t.turning || uturn) break;
     }
     info.gradEvals = steps;
     info.treeDepth = depth;

@@ -1,6 +1,7 @@
 import { noInfo, type SamplerDecl } from './types';
-import { lineInSlice, MAX_SHRINK, MAX_STEPS, SLICE_WIDTH, sliceAlong, type Line } from './slice';
+import { lineInSlice, lineLogF, MAX_SHRINK, MAX_STEPS, SLICE_WIDTH, sliceAlong, type Line } from './slice';
 import { UniformPool } from '../rng/stream';
+import { copy } from './probe';
 import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
 import wgsl from '../../shaders/samplers/polar-slice.wgsl?raw';
 
@@ -22,7 +23,7 @@ export const polarSlice: SamplerDecl<typeof params> = {
   wgsl: sliceWgsl + wgsl,
   usesGradient: false,
   reports: ['accepted', 'densityEvals', 'capped'],
-  cpuStep(s, { target, params: p, rng, scratch }) {
+  cpuStep(s, { target, params: p, rng, scratch, probe }) {
     const d = s.x.length;
     const v = scratch.a;
     const dir = scratch.b;
@@ -46,23 +47,32 @@ export const polarSlice: SamplerDecl<typeof params> = {
     const invV = 1 / Math.sqrt(v2);
     for (let i = 0; i < d; i++) v[i] *= invV;
     const pool = new UniformPool(rng);
-    const line: Line = { target, base: dir, dir, radial: true, point: scratch.c, evals: 0, logP: 0 };
+    const line: Line = { target, base: dir, dir, radial: true, point: scratch.c, evals: 0, logP: 0, probe };
     let omega = 2 * Math.PI * pool.next();
     let lo = omega - 2 * Math.PI;
     let hi = omega;
     let moved = false;
     let lp = 0;
+    // The great circle x cos ω + r v sin ω, as an ellipse through x.
+    const circle = probe && { x0: copy(s.x), nu: v.map((vi) => r * vi) };
+    if (circle) {
+      probe!({ kind: 'slice-level', x: circle.x0, logF: s.logp + (d - 1) * Math.log(r), logY });
+      probe!({ kind: 'ellipse', ...circle, lo, hi });
+    }
     for (let n = 0; n < p.maxShrink; n++) {
       const c = Math.cos(omega);
       const sn = Math.sin(omega);
       for (let i = 0; i < d; i++) dir[i] = (s.x[i] / r) * c + v[i] * sn;
-      if (lineInSlice(line, r, logY)) {
+      const inside = lineInSlice(line, r, logY);
+      probe?.({ kind: 'shrink', x: copy(line.point), logF: lineLogF(line, r), inside });
+      if (inside) {
         moved = true;
         lp = line.logP;
         break;
       }
       if (omega < 0) lo = omega;
       else hi = omega;
+      if (circle) probe!({ kind: 'ellipse', ...circle, lo, hi });
       omega = lo + pool.next() * (hi - lo);
     }
     if (!moved) {

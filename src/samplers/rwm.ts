@@ -5,7 +5,7 @@ import wgsl from '../../shaders/samplers/rwm.wgsl?raw';
 
 const params = {
   sigma: {
-    label: 'Proposal scale σ', type: 'f32', default: 0.8, min: 0, minExclusive: true, max: 100,
+    label: 'Proposal scale σ', unit: 'x units', type: 'f32', default: 0.8, min: 0, minExclusive: true, max: 100,
     doc: 'Standard deviation of the Gaussian random-walk proposal in every coordinate.',
   },
 } as const;
@@ -20,10 +20,10 @@ export const rwm: SamplerDecl<typeof params> = {
   wgsl: metropolisWgsl + wgsl,
   usesGradient: false,
   reports: ['accepted', 'densityEvals', 'divergent'],
-  cpuStep(s, { target, params: p, rng, scratch }) {
+  cpuStep(s, { target, params: p, rng, scratch, probe }) {
     const y = scratch.a;
     const u = rng.normalsThenUniform(y, scratch.four);
     for (let i = 0; i < y.length; i++) y[i] = s.x[i] + p.sigma * y[i];
-    return metropolisAccept(target, s, y, u);
+    return metropolisAccept(target, s, y, u, probe);
   },
 };

@@ -1,6 +1,7 @@
 import { noInfo, type SamplerDecl } from './types';
 import { sliceAlong, sliceSettings, UNIVARIATE_SLICE_PARAMS, type Line } from './slice';
 import { UniformPool } from '../rng/stream';
+import { copy } from './probe';
 import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
 import wgsl from '../../shaders/samplers/slice.wgsl?raw';
 
@@ -16,15 +17,16 @@ export const slice: SamplerDecl<typeof params> = {
   wgsl: sliceWgsl + wgsl,
   usesGradient: false,
   reports: ['accepted', 'densityEvals', 'capped'],
-  cpuStep(s, { target, params: p, rng, scratch }) {
+  cpuStep(s, { target, params: p, rng, scratch, probe }) {
     const settings = sliceSettings(p);
     const pool = new UniformPool(rng);
     const dir = scratch.a.fill(0);
-    const line: Line = { target, base: s.x, dir, radial: false, point: scratch.b, evals: 0, logP: 0 };
+    const line: Line = { target, base: s.x, dir, radial: false, point: scratch.b, evals: 0, logP: 0, probe };
     let capped = false;
     for (let i = 0; i < s.x.length; i++) {
       dir[i] = 1;
       const logY = s.logp + Math.log(pool.next());
+      probe?.({ kind: 'slice-level', x: copy(s.x), logF: s.logp, logY });
       const r = sliceAlong(line, 0, s.logp, logY, settings, pool);
       dir[i] = 0;
       s.x[i] += r.t;

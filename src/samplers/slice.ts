@@ -1,6 +1,7 @@
 import type { ParamSpec } from '../engine/params';
 import type { UniformPool } from '../rng/stream';
 import type { TargetDecl } from '../targets/types';
+import type { TransitionProbe } from './probe';
 
 /*
  * Univariate slice sampling (Neal 2003, "Slice sampling", Ann. Statist. 31(3)) along a line, shared
@@ -39,18 +40,29 @@ export interface Line {
   evals: number;
   /** log p at the point evaluated last. */
   logP: number;
+  /** Explain mode: receives the bracket and the shrinkage proposals. */
+  readonly probe?: TransitionProbe;
+}
+
+/** Writes the point at t into `out`. */
+function placeOnLine(line: Line, t: number, out: Float64Array): Float64Array {
+  const { base, dir } = line;
+  for (let j = 0; j < out.length; j++) out[j] = line.radial ? t * dir[j] : base[j] + t * dir[j];
+  return out;
+}
+
+/** The sliced function log f at the point evaluated last, which is at t. */
+export function lineLogF(line: Line, t: number): number {
+  return line.radial ? line.logP + (line.point.length - 1) * Math.log(t) : line.logP;
 }
 
 /** Whether the point at t lies in the slice under `logY`; one density evaluation (none for t ≤ 0
  * on a radial line). */
 export function lineInSlice(line: Line, t: number, logY: number): boolean {
   if (line.radial && !(t > 0)) return false;
-  const { base, dir, point } = line;
-  for (let j = 0; j < point.length; j++) point[j] = line.radial ? t * dir[j] : base[j] + t * dir[j];
-  line.logP = line.target.logDensity(point);
+  line.logP = line.target.logDensity(placeOnLine(line, t, line.point));
   line.evals++;
-  const logF = line.radial ? line.logP + (point.length - 1) * Math.log(t) : line.logP;
-  return inSlice(logF, logY);
+  return inSlice(lineLogF(line, t), logY);
 }
 
 export interface SliceResult {
@@ -69,6 +81,11 @@ export interface SliceResult {
 export function sliceAlong(line: Line, t0: number, logP0: number, logY: number, s: SliceSettings, pool: UniformPool): SliceResult {
   let lo = t0 - s.w * pool.next();
   let hi = lo + s.w;
+  const { probe } = line;
+  const d = line.point.length;
+  const bracket = probe && ((phase: 'grow' | 'shrink') =>
+    probe({ kind: 'interval', lo: placeOnLine(line, lo, new Float64Array(d)), hi: placeOnLine(line, hi, new Float64Array(d)), phase }));
+  bracket?.('grow');
   if (s.doubling) {
     let inLo = lineInSlice(line, lo, logY);
     let inHi = lineInSlice(line, hi, logY);
@@ -80,6 +97,7 @@ export function sliceAlong(line: Line, t0: number, logP0: number, logY: number, 
         hi += hi - lo;
         inHi = lineInSlice(line, hi, logY);
       }
+      bracket?.('grow');
     }
   } else {
     let j = Math.min(Math.floor(pool.next() * s.maxSteps), s.maxSteps - 1);
@@ -87,22 +105,28 @@ export function sliceAlong(line: Line, t0: number, logP0: number, logY: number, 
     while (j > 0 && lineInSlice(line, lo, logY)) {
       lo -= s.w;
       j--;
+      bracket?.('grow');
     }
     while (k > 0 && lineInSlice(line, hi, logY)) {
       hi += s.w;
       k--;
+      bracket?.('grow');
     }
   }
   const lo0 = lo;
   const hi0 = hi;
   for (let n = 0; n < s.maxShrink; n++) {
     const t1 = lo + pool.next() * (hi - lo);
-    if (lineInSlice(line, t1, logY)) {
-      const logP = line.logP;
-      if (!s.doubling || doublingAccepts(line, t0, t1, lo0, hi0, logY, s.w)) return { t: t1, logP, capped: false };
-    }
+    const inside = lineInSlice(line, t1, logY);
+    const logP = line.logP;
+    // Doubling's test evaluates other points: keep the proposal's first.
+    const shown = probe && { x: placeOnLine(line, t1, new Float64Array(d)), logF: line.radial && !(t1 > 0) ? -Infinity : lineLogF(line, t1) };
+    const accepted = inside && (!s.doubling || doublingAccepts(line, t0, t1, lo0, hi0, logY, s.w));
+    if (shown) probe({ kind: 'shrink', ...shown, inside: accepted });
+    if (accepted) return { t: t1, logP, capped: false };
     if (t1 < t0) lo = t1;
     else hi = t1;
+    bracket?.('shrink');
   }
   return { t: t0, logP: logP0, capped: true };
 }
@@ -123,7 +147,7 @@ function doublingAccepts(line: Line, t0: number, t1: number, lo0: number, hi0: n
 }
 
 export const SLICE_WIDTH = {
-  label: 'Initial width w', type: 'f32', default: 1, min: 0, minExclusive: true, max: 1000,
+  label: 'Initial width w', unit: 'x units', type: 'f32', default: 1, min: 0, minExclusive: true, max: 1000,
   doc: 'Width of the first bracket around the current point; stepping-out or doubling grows it.',
 } as const satisfies ParamSpec;
 

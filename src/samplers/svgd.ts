@@ -1,5 +1,6 @@
 import { unadjustedMove } from './langevin';
 import type { SamplerDecl } from './types';
+import { copy } from './probe';
 import langevinWgsl from '../../shaders/samplers/lib_langevin.wgsl?raw';
 import wgsl from '../../shaders/samplers/svgd.wgsl?raw';
 import interactionWgsl from '../../shaders/flows/svgd.wgsl?raw';
@@ -84,7 +85,7 @@ const params = {
     doc: 'x ← x + ε φ(x); φ carries a 1/N, so the step each particle takes shrinks as the particles grow in number.',
   },
   bandwidth: {
-    label: 'Kernel bandwidth h (0: median heuristic)', type: 'f32', default: 0, min: 0, max: 1e6,
+    label: 'Kernel bandwidth h (0: median heuristic)', unit: 'x units²', type: 'f32', default: 0, min: 0, max: 1e6,
     doc: 'RBF kernel k(x, y) = exp(−‖x − y‖²/h); 0 sets h = med²/log(N + 1) from the particles (Liu & Wang).',
   },
   bandwidthEvery: {
@@ -128,9 +129,10 @@ export const svgd: SamplerDecl<typeof params> = {
       },
     ],
   },
-  cpuStep(s, { target, params: p, scratch, aux }) {
+  cpuStep(s, { target, params: p, scratch, aux, probe }) {
     const y = scratch.a;
     for (let i = 0; i < y.length; i++) y[i] = s.x[i] + p.eps * aux[i];
-    return unadjustedMove(target, s, y, scratch.b, 1);
+    probe?.({ kind: 'stein', from: copy(s.x), phi: aux.slice(0, y.length), to: copy(y) });
+    return unadjustedMove(target, s, y, scratch.b, 1, probe);
   },
 };

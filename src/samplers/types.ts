@@ -2,6 +2,7 @@ import type { ParamSchema, ParamValues } from '../engine/params';
 import type { RngStream } from '../rng/stream';
 import type { TargetDecl } from '../targets/types';
 import type { FlowShape } from '../flows/realnvp';
+import type { TransitionProbe } from './probe';
 
 export type SamplerFamily = 'baseline' | 'langevin' | 'hamiltonian' | 'slice' | 'flow' | 'particles';
 
@@ -73,6 +74,8 @@ export interface CpuStepContext<P extends ParamSchema> {
   readonly tuning: TuningState;
   /** The transition's index in the run (annealing schedules read it). */
   readonly iteration: number;
+  /** Explain mode: receives the transition's intermediate points (src/samplers/probe.ts). */
+  readonly probe?: TransitionProbe;
 }
 
 /** Which parameters warm-up tunes (names of the sampler's parameters: a test checks they

@@ -21,11 +21,11 @@ export const ula: SamplerDecl<typeof params> = {
   wgsl: langevinWgsl + wgsl,
   usesGradient: true,
   reports: ['gradEvals', 'divergent'],
-  cpuStep(s, { target, params: p, rng, scratch, tuning }) {
+  cpuStep(s, { target, params: p, rng, scratch, tuning, probe }) {
     const y = scratch.a;
     const gy = scratch.b;
     rng.normalsThenUniform(y, scratch.four);
-    langevinProposal(s.x, s.g, y, p.h, tuning.invMass);
-    return unadjustedMove(target, s, y, gy, 1);
+    langevinProposal(s.x, s.g, y, p.h, tuning.invMass, probe);
+    return unadjustedMove(target, s, y, gy, 1, probe);
   },
 };

@@ -1,33 +1,32 @@
-import type { RecordSpec, SamplingEngine, Snapshot } from '../engine/types';
+import type { SamplingEngine, Snapshot, SnapshotRequest } from '../engine/types';
 import { acceptanceBetween } from './rates';
 import { useRun } from './run';
 import { MAX_STATS_HISTORY, useStats, type HealthPoint } from './stats';
 import { TraceWindow } from '../stats/trace-window';
 import type { ReportInput } from '../stats/report-input';
 import type { DiagnosticsReport } from '../stats/report';
-import type { SamplerDecl } from '../samplers/types';
-import type { TargetDecl } from '../targets/types';
+import { viewOf } from '../render/plane-view';
+import { type FeedRun, type FeedView, recordSpecOf, TRACE_WINDOW } from '../stats/record-spec';
+import { useNd } from './nd';
 
 /** At most this many refreshes a second: diagnostics are for reading, not for animation. */
 const REFRESH_MS = 300;
-/** Draws per traced chain the diagnostics look at. */
-export const TRACE_WINDOW = 2000;
-const HISTOGRAM_BINS = 64;
 
 /** Computes a report off the main thread (a Web Worker in the page, in-process in tests). */
 export type ComputeReport = (input: ReportInput) => Promise<DiagnosticsReport>;
 
-/** The run's identity as far as the diagnostics are concerned. */
-export interface FeedRun {
-  readonly target: TargetDecl;
-  /** The user's log-density, for the 'custom' target (the worker compiles it again). */
-  readonly expression?: string;
-  readonly sampler: SamplerDecl;
-  readonly d: number;
-  readonly chains: number;
-}
-
 const append = <T>(list: readonly T[], item: T) => [...list, item].slice(-MAX_STATS_HISTORY);
+
+/** Positions of `coords` out of a snapshot that carries them (and maybe more), coordinate-major. */
+function positionsOf(s: Snapshot, coords: readonly number[]): Float64Array {
+  const n = s.shownChains;
+  const out = new Float64Array(coords.length * n);
+  coords.forEach((i, k) => {
+    const j = s.coords.indexOf(i);
+    out.set(s.positions.subarray(j * n, (j + 1) * n), k * n);
+  });
+  return out;
+}
 
 /**
  * Streams the sampling phase into the stats store: starts the engine's recording when sampling
@@ -37,6 +36,9 @@ const append = <T>(list: readonly T[], item: T) => [...list, item].slice(-MAX_ST
  */
 export class DiagnosticsFeed {
   private run: FeedRun | null = null;
+  /** The view's two coordinates and their box (coordinates 0 and 1 until `setView`). */
+  private view: FeedView | null = null;
+  private tracedChains = 0;
   private window: TraceWindow | null = null;
   /** The next iteration whose trace row the engine should send. */
   private traceNext = 0;
@@ -50,6 +52,7 @@ export class DiagnosticsFeed {
   /** A new run (or a restart): nothing is recorded until `startSampling`. */
   reset(run: FeedRun | null): void {
     this.run = run;
+    this.view = run && viewOf(run.target, run.d, [0, 1]);
     this.window = null;
     this.previous = null;
     this.epoch++;
@@ -65,12 +68,24 @@ export class DiagnosticsFeed {
   startSampling(tracedChains: number): void {
     const run = this.run;
     if (!run) return;
-    const spec = recordSpecOf(run, tracedChains);
+    const spec = recordSpecOf(run, tracedChains, this.view!);
     this.engine.record(spec);
+    this.tracedChains = tracedChains;
     this.window = new TraceWindow(spec.traceChains, run.d, TRACE_WINDOW);
     this.previous = null;
     // The engine sends rows from where recording started.
     this.traceNext = 0;
+    // A report in flight covers the previous recording; the history starts again with this one.
+    this.epoch++;
+    useStats.setState({ convergence: [] });
+  }
+
+  /** The view's coordinates changed: the histograms and per-coordinate plots follow them, with
+   * the recording started again (its histograms are of the previous pair). */
+  setView(view: FeedView): void {
+    if (!this.run || this.view!.coords.join() === view.coords.join()) return;
+    this.view = view;
+    if (this.recording) this.startSampling(this.tracedChains);
   }
 
   /** A restored device restarted the recording at its checkpoint: take rows from there. */
@@ -78,9 +93,11 @@ export class DiagnosticsFeed {
     this.traceNext = 0;
   }
 
-  /** What the next snapshot should ask for. */
-  request(): { traceSince?: number } {
-    return this.window ? { traceSince: this.traceNext } : {};
+  /** What the next snapshot should ask for: the view's coordinates (or `coords`, which must
+   * include them), and the trace rows not yet taken. */
+  request(coords?: readonly number[]): SnapshotRequest {
+    const asked = coords ?? this.view?.coords;
+    return { ...(asked ? { coords: asked } : {}), ...(this.window ? { traceSince: this.traceNext } : {}) };
   }
 
   /** Takes in a sampling-phase snapshot. */
@@ -114,15 +131,19 @@ export class DiagnosticsFeed {
   private refresh(s: Snapshot): void {
     const now = performance.now();
     const window = this.window!;
-    const { open } = useStats.getState();
+    // The N-D panel's table needs the report too.
+    const open = useStats.getState().open || useNd.getState().open;
     if (!open || this.inFlight || now - this.lastRefresh < REFRESH_MS) return;
     const trace = window.data();
     if (trace.rows < 4) return;
     const run = this.run!;
     const { trace: _, ...recording } = s.recording!;
+    const coords = this.view!.coords;
+    // A snapshot asked for before the view changed carries the previous pair.
+    if (recording.spec.histogram.coords.join() !== coords.join() || !coords.every((i) => s.coords.includes(i))) return;
     const input: ReportInput = {
-      target: run.target.id, expression: run.expression, d: run.d, sampler: run.sampler.id, coords: s.coords, chains: s.chains,
-      trace, recording, shownChains: s.shownChains, positions: s.positions,
+      target: run.target.id, expression: run.expression, d: run.d, sampler: run.sampler.id, coords, chains: s.chains,
+      trace, recording, shownChains: s.shownChains, positions: positionsOf(s, coords),
       divergences: s.totals.divergent - useRun.getState().warmupDivergences,
     };
     this.inFlight = true;
@@ -152,14 +173,4 @@ export class DiagnosticsFeed {
       this.inFlight = false;
     });
   }
-}
-
-/** Histograms over the target's view box, of the two coordinates the view shows (every target
- * has d ≥ 2). */
-export function recordSpecOf(run: FeedRun, tracedChains: number): RecordSpec {
-  return {
-    traceChains: Math.min(tracedChains, run.chains),
-    window: TRACE_WINDOW,
-    histogram: { coords: [0, 1], box: run.target.viewBox, bins: HISTOGRAM_BINS },
-  };
 }

@@ -5,6 +5,7 @@ import type { EngineEvent, ResolvedConfig, SamplingEngine, Snapshot } from '../e
 import { Canvas2DRenderer } from '../render/canvas2d-renderer';
 import { densityImage } from '../render/density-image';
 import { GpuRenderer } from '../render/gpu-renderer';
+import { validView, viewOf } from '../render/plane-view';
 import type { ParticleRenderer, Scene } from '../render/types';
 import { targetOf } from '../targets';
 import { type ConfigState, stepsPerFrameProblem, toRunConfig, tracedChainsProblem, useConfig } from './config';
@@ -12,6 +13,7 @@ import { hasGpuState } from './engine-factory';
 import { RateWindow } from './rates';
 import { addNotice, dismissNotice, useRun } from './run';
 import { type ComputeReport, DiagnosticsFeed } from './diagnostics-feed';
+import { useNd } from './nd';
 
 /** Frames of `run` allowed ahead of the last snapshot that came back: bounds the queued work
  * (GPU queue or worker inbox) without ever waiting inside a frame. */
@@ -23,6 +25,9 @@ const CONFIGURE_DEBOUNCE_MS = 250;
 const TRAINING_ROUND_MS = 150;
 const MAX_TRAINING_ROUND = 200;
 const MAX_TRAINING_HISTORY = 1000;
+/** While the N-D panel is open, every coordinate of the shown chains is read back this often
+ * (ms); the snapshots between carry the view's two. */
+const ND_READ_MS = 250;
 /** The fields the page validates itself (the engine never sees them). */
 const PAGE_FIELDS = ['stepsPerFrame', 'tracedChains'];
 
@@ -55,6 +60,8 @@ export class Session {
   private configuring = false;
   private stepsPerFrame: number;
   private tracedChains: number;
+  /** When the last snapshot of every coordinate was asked for (N-D panel). */
+  private ndReadAt = -Infinity;
   private readonly rates = new RateWindow();
   private applyQueue: Promise<void> = Promise.resolve();
   private applyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -69,6 +76,9 @@ export class Session {
     this.unsubscribe.push(
       engine.on((e) => this.onEngineEvent(e)),
       useConfig.subscribe((c, prev) => this.onConfigChange(c, prev)),
+      useNd.subscribe((nd, prev) => {
+        if (nd.open && !prev.open) this.needSnapshot = true;
+      }),
     );
   }
 
@@ -159,7 +169,7 @@ export class Session {
     if (this.roundInFlight) return;
     this.roundInFlight = true;
     const epoch = this.epoch;
-    warmupRound(this.engine, warmup, this.stepsPerFrame).then(
+    warmupRound(this.engine, warmup, this.stepsPerFrame, { coords: this.ndCoords() ?? this.scene?.coords }).then(
       (s) => {
         if (epoch !== this.epoch) return;
         useRun.setState({ phase: warmup.phase, warmupDivergences: s.totals.divergent });
@@ -213,7 +223,7 @@ export class Session {
     this.needSnapshot = false;
     const epoch = this.epoch;
     const fence = this.runsIssued;
-    this.engine.snapshot(this.feed.request()).then(
+    this.engine.snapshot(this.feed.request(this.ndCoords())).then(
       (s) => {
         if (epoch !== this.epoch) return;
         this.runsDone = fence;
@@ -228,7 +238,18 @@ export class Session {
     });
   }
 
+  /** Every coordinate, when the N-D panel is open and its last read is ND_READ_MS old; else
+   * undefined (the view's two). */
+  private ndCoords(): number[] | undefined {
+    const d = useRun.getState().applied?.d ?? 0;
+    const now = performance.now();
+    if (!useNd.getState().open || now - this.ndReadAt < ND_READ_MS) return undefined;
+    this.ndReadAt = now;
+    return Array.from({ length: d }, (_, i) => i);
+  }
+
   private onSnapshot(s: Snapshot): void {
+    if (s.coords.length === s.d && useNd.getState().open) useNd.setState({ particles: s });
     const prev = useRun.getState().snapshot;
     this.noticeDivergences(prev, s);
     this.noticeCapped(prev, s);
@@ -284,7 +305,9 @@ export class Session {
       }
       this.setFieldError('tracedChains', problem);
     }
-    if (c.playing !== prev.playing && useRun.getState().applied) {
+    const applied = useRun.getState().applied;
+    if (c.view !== prev.view && applied && !runChanged) this.updateScene(applied);
+    if (c.playing !== prev.playing && applied) {
       useRun.setState({ status: c.playing ? 'running' : 'paused' });
     }
   }
@@ -326,10 +349,11 @@ export class Session {
       dismissNotice('training');
       this.runsIssued = this.runsDone = 0;
       this.rates.reset();
-      this.updateScene(resolved);
       this.feed.reset({
         target: targetOf(resolved)!, expression: resolved.expression, sampler: findSampler(resolved.sampler)!, d: resolved.d, chains: resolved.chains,
       });
+      useNd.setState({ particles: null });
+      this.updateScene(resolved);
       useRun.setState({
         applied: resolved, snapshot: null, rates: null, warmupDivergences: 0,
         phase: this.training ? { kind: 'training', iteration: 0, total: this.training.total } : this.warmup.phase,
@@ -351,14 +375,20 @@ export class Session {
     }
   }
 
+  /** The density image and box of the view's pair (the first two where the view does not fit
+   * this d); the recording and the snapshots follow the pair. */
   private updateScene(run: ResolvedConfig): void {
     const { d } = run;
-    const key = `${run.target}/${run.expression ?? ''}/${d}`;
-    if (this.scene?.key === key) return;
-    const target = targetOf(run)!;
-    this.scene = { key, image: densityImage(target, d), viewBox: target.viewBox };
-    this.renderer?.setScene(this.scene);
-    this.dirty = true;
+    const coords = validView(useConfig.getState().view, d);
+    const key = `${run.target}/${run.expression ?? ''}/${d}/${coords.join()}`;
+    if (this.scene?.key !== key) {
+      const view = viewOf(targetOf(run)!, d, coords);
+      this.scene = { key, image: densityImage(targetOf(run)!, view), coords: view.coords, viewBox: view.viewBox };
+      this.renderer?.setScene(this.scene);
+      this.needSnapshot = true;
+      this.dirty = true;
+    }
+    this.feed.setView(this.scene);
   }
 
   private onEngineEvent(e: EngineEvent): void {

@@ -61,10 +61,11 @@ function cachedLogDensityGrid(target: TargetDecl, box: readonly number[], bins: 
   return grid;
 }
 
-/** The recorded mass nearest each mode (by the first two coordinates, over the histogram's box). */
-function modeMass(input: ReportInput, centers: readonly (readonly number[])[]): number[] {
+/** The recorded mass nearest each mode (by the histogram's two coordinates, over its box). */
+function modeMass(input: ReportInput, modeCenters: readonly (readonly number[])[]): number[] {
   const { hist2, spec } = input.recording;
-  const { box, bins } = spec.histogram;
+  const { box, bins, coords } = spec.histogram;
+  const centers = modeCenters.map((m) => coords.map((i) => m[i]));
   const mass = new Array<number>(centers.length).fill(0);
   let total = 0;
   const xs = cellCentres(box[0], box[1], bins);
@@ -138,10 +139,15 @@ export function computeReport(input: ReportInput): DiagnosticsReport {
   // Pooled draws against the window's: MCSE scales as 1/√draws at a fixed efficiency.
   const pooledDraws = input.chains * recording.draws;
   const scale = Math.sqrt((trace.chains * trace.rows) / pooledDraws);
-  const truthError = pooledDraws > 1 ? coords.map((i) => ({
-    meanZ: (recording.mean[i] - truth.mean[i]) / (summary[i].mcseMean * scale),
-    sdZ: (Math.sqrt(recording.variance[i]) - Math.sqrt(truth.variance[i])) / (summary[i].mcseSd * scale),
-  })) : null;
+  const pooled = summary.map((row, i) => {
+    const sd = Math.sqrt(recording.variance[i]);
+    return {
+      mean: recording.mean[i], sd,
+      meanZ: (recording.mean[i] - truth.mean[i]) / (row.mcseMean * scale),
+      sdZ: (sd - Math.sqrt(truth.variance[i])) / (row.mcseSd * scale),
+    };
+  });
+  const truthError = pooledDraws > 1 ? coords.map((i) => pooled[i]) : null;
 
   const exact = exactPoints(target, d, coords);
   const { box, bins } = recording.spec.histogram;
@@ -169,6 +175,7 @@ export function computeReport(input: ReportInput): DiagnosticsReport {
     warnings,
     energy,
     truthError,
+    pooled,
     distances,
     modes: truth.modes ? { observed: modeMass(input, truth.modes.centers), truth: truth.modes.mass } : null,
     elapsedMs: performance.now() - started,

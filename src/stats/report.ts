@@ -11,6 +11,16 @@ export interface SummaryWarning {
   readonly text: string;
 }
 
+export interface TruthError {
+  readonly meanZ: number;
+  readonly sdZ: number;
+}
+
+export interface PooledMoments extends TruthError {
+  readonly mean: number;
+  readonly sd: number;
+}
+
 export interface DiagnosticsReport {
   /** Engine iteration after the newest draw in the window. */
   readonly iteration: number;
@@ -39,7 +49,10 @@ export interface DiagnosticsReport {
   } | null;
   /** Targets with known moments: the pooled (all chains, all recorded draws) mean and sd of
    * coords[k] minus the truth, in units of their Monte Carlo standard error. */
-  readonly truthError: readonly { readonly meanZ: number; readonly sdZ: number }[] | null;
+  readonly truthError: readonly TruthError[] | null;
+  /** Every coordinate's pooled (all chains, all recorded draws) mean and sd, and their error
+   * against the truth as in `truthError` (NaN where the truth is unknown). */
+  readonly pooled: readonly PooledMoments[];
   /** Targets with an exact sampler: distances from the chains' current positions to exact draws;
    * `kl` (2-D only) of the recorded histogram against the grid density. */
   readonly distances: {

@@ -1,6 +1,9 @@
+import { useEffect } from 'react';
+import { registerModeActions } from '../state/actions';
 import { useConfig } from '../state/config';
 import { useRun } from '../state/run';
 import type { Session } from '../state/session';
+import { useUi } from '../state/ui';
 import { Controls } from './Controls';
 import { DiagnosticsPanel } from './diagnostics/DiagnosticsPanel';
 import { ErrorBoundary } from './ErrorBoundary';
@@ -13,6 +16,10 @@ import { ExplainView } from './explain/ExplainView';
 import { CompareView } from './compare/CompareView';
 import { ViewPicker } from './nd/ViewPicker';
 import { NdPanel } from './nd/NdPanel';
+import { HelpOverlay } from './HelpOverlay';
+import { Preferences } from './Preferences';
+import { keysOf, useShortcuts } from './shortcuts';
+import { Transport } from './Transport';
 
 export const FALLBACK_BANNER = 'WebGPU unavailable — running the CPU reference in a Web Worker';
 
@@ -26,20 +33,40 @@ function Banner() {
   );
 }
 
+/** Run mode's play/pause, step and reset act on the swarm's session. */
+function useRunActions(session: Session | null) {
+  useEffect(() => {
+    if (!session) return;
+    return registerModeActions('run', {
+      toggle: () => useConfig.getState().set({ playing: !useConfig.getState().playing }),
+      step: () => session.step(),
+      reset: () => session.reset(),
+    });
+  }, [session]);
+}
+
 /** Controls column and main view; each region has its own boundary so one failure stays local. */
 export function App({ session }: { readonly session: Session | null }) {
   const status = useRun((s) => s.status);
   const mode = useConfig((s) => s.mode);
+  const openHelp = () => useUi.getState().set({ helpOpen: true });
+  useRunActions(session);
+  useShortcuts();
   return (
     <div className="app">
       <header>
         <h1>Sampling playground</h1>
-        <span className={`status ${status}`} data-testid="status">{status}</span>
-        <ModeTabs />
+        <span className={`status ${status}`} data-testid="status" role="status">{status}</span>
+        <div className="header-tools">
+          <ModeTabs />
+          <Preferences />
+          <button type="button" aria-haspopup="dialog" aria-keyshortcuts={keysOf('help')} onClick={openHelp}>Help</button>
+        </div>
       </header>
       <Banner />
-      <aside>
-        <ErrorBoundary><Controls session={session} /></ErrorBoundary>
+      <Transport />
+      <aside aria-label="Settings">
+        <ErrorBoundary><Controls /></ErrorBoundary>
       </aside>
       <main>
         <Notices />
@@ -57,6 +84,7 @@ export function App({ session }: { readonly session: Session | null }) {
           <ErrorBoundary><DiagnosticsPanel /></ErrorBoundary>
         </div>
       </main>
+      <HelpOverlay />
     </div>
   );
 }

@@ -1,14 +1,24 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
+import { viewOf, validView } from '../render/plane-view';
+import { useConfig } from '../state/config';
 import { useRun } from '../state/run';
 import type { Session } from '../state/session';
 import { targetOf } from '../targets';
+import { significant } from './diagnostics/numbers';
 
 /** The canvas the session draws into, sized to its box in device pixels. */
 export function ParticleView({ session }: { readonly session: Session | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const target = useRun((s) => (s.applied ? targetOf(s.applied) : undefined));
-  const [x0, x1, y0, y1] = target?.viewBox ?? [-1, 1, -1, 1];
-  const aspect = (x1 - x0) / (y1 - y0);
+  const applied = useRun((s) => s.applied);
+  const target = applied ? targetOf(applied) : undefined;
+  const chosen = useConfig((s) => s.view);
+  const view = useMemo(
+    () => (target && applied ? viewOf(target, applied.d, validView(chosen, applied.d)) : null),
+    [target, applied, chosen],
+  );
+  const [x0, x1, y0, y1] = view?.viewBox ?? [-1, 1, -1, 1];
+  const [i, j] = view?.coords ?? [0, 1];
+  const aspect = view?.aspect ?? 1;
 
   useEffect(() => {
     const canvas = ref.current;
@@ -35,8 +45,9 @@ export function ParticleView({ session }: { readonly session: Session | null }) 
         aria-label={`Chains of ${target?.name ?? 'the target'} drawn over its density`}
         style={{ aspectRatio: aspect, width: `min(100%, calc(72vh * ${aspect}))` }}
       />
-      <p className="axes">
-        x0 ∈ [{x0}, {x1}] horizontally, x1 ∈ [{y0}, {y1}] vertically
+      <p className="axes" data-testid="view-caption">
+        x{i} ∈ [{significant(x0)}, {significant(x1)}] horizontally, x{j} ∈ [{significant(y0)}, {significant(y1)}] vertically
+        {view?.sliceNote && <span className="note"> ({view.sliceNote})</span>}
       </p>
     </div>
   );

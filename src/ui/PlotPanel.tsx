@@ -6,26 +6,31 @@ import { targetOf } from '../targets';
 import { barTrace } from './diagnostics/histogram-bars';
 import { CHAINS_COLOUR, plotTitle, REDRAW_MS, rightAxis, TRUTH_COLOUR, TWO_AXES_MARGIN } from './diagnostics/traces';
 import { count } from './format';
-import { densityBars, histogram, trueMarginals, type Histogram } from './marginals';
+import { type Curve, densityBars, histogram, trueMarginals, type Histogram } from './marginals';
+import { useConfig } from '../state/config';
+import { viewOf } from '../render/plane-view';
 import { Plot } from './Plot';
 import { useThrottled } from './use-throttled';
 
-/** Marginal histograms of coordinates 0 and 1 against the truth, and the flow's training. */
+/** Marginal histograms of the view's two coordinates against the truth, and the flow's training. */
 export function PlotPanel() {
   const applied = useRun((s) => s.applied);
   const snapshot = useThrottled(useRun((s) => s.snapshot), REDRAW_MS);
   const training = useThrottled(useRun((s) => s.training), REDRAW_MS);
+  const chosen = useConfig((s) => s.view);
   const target = applied ? targetOf(applied) : undefined;
-  const truth = useMemo(() => (target && applied ? trueMarginals(target, applied.d) : null), [target, applied?.d]);
+  const d = applied?.d ?? 2;
+  const view = useMemo(() => (target ? viewOf(target, d, chosen) : null), [target, d, chosen]);
+  const truth = useMemo(() => (target && view ? trueMarginals(target, d, view) : null), [target, d, view]);
 
-  if (!target || !truth) return <section className="plots" aria-label="Plots" />;
-  const [x0, x1, y0, y1] = target.viewBox;
+  if (!target || !view) return <section className="plots" aria-label="Plots" />;
+  const [x0, x1, y0, y1] = view.viewBox;
   return (
     <section className="plots" aria-label="Plots">
-      {([[0, x0, x1], [1, y0, y1]] as const).map(([k, lo, hi]) => (
-        <MarginalPlot key={k} coord={k} lo={lo} hi={hi} snapshot={snapshot} truth={truth.curves[k]} source={truth.source} />
+      {([[view.coords[0], x0, x1, 0], [view.coords[1], y0, y1, 1]] as const).map(([coord, lo, hi, k]) => (
+        <MarginalPlot key={k} slot={k} coord={coord} lo={lo} hi={hi} snapshot={snapshot} truth={truth?.curves[k] ?? null} source={truth?.source ?? ''} />
       ))}
-      {training && <TrainingPlot history={training.history} logZ={target.logZ?.(applied!.d)} />}
+      {training && <TrainingPlot history={training.history} logZ={target.logZ?.(d)} />}
     </section>
   );
 }
@@ -49,20 +54,22 @@ function chainsHistogram(snapshot: Snapshot, coord: number, lo: number, hi: numb
 }
 
 interface MarginalProps {
-  readonly coord: 0 | 1;
+  /** 0: the horizontal coordinate, 1: the vertical one. */
+  readonly slot: 0 | 1;
+  readonly coord: number;
   readonly lo: number;
   readonly hi: number;
   readonly snapshot: Snapshot | null;
-  readonly truth: { x: number[]; y: number[] };
+  readonly truth: Curve | null;
   readonly source: string;
 }
 
-function MarginalPlot({ coord, lo, hi, snapshot, truth, source }: MarginalProps) {
+function MarginalPlot({ slot, coord, lo, hi, snapshot, truth, source }: MarginalProps) {
   const data = useMemo(() => {
-    const traces: object[] = [{
+    const traces: object[] = truth ? [{
       type: 'scatter', mode: 'lines', name: 'truth', x: truth.x, y: truth.y,
       line: { color: TRUTH_COLOUR, width: 2 }, hovertemplate: `${source}<extra></extra>`,
-    }];
+    }] : [];
     const chains = snapshot && chainsHistogram(snapshot, coord, lo, hi);
     if (chains) traces.unshift(barTrace(chains.h, chains.name, CHAINS_COLOUR));
     return traces;
@@ -73,7 +80,7 @@ function MarginalPlot({ coord, lo, hi, snapshot, truth, source }: MarginalProps)
     yaxis: { title: { text: 'density' }, rangemode: 'tozero' },
   }), [coord, lo, hi]);
   return (
-    <Plot testId={`plot-marginal-${coord}`} label={`Histogram of coordinate ${coord} against the true marginal`}
+    <Plot testId={`plot-marginal-${slot}`} label={`Histogram of coordinate ${coord} against the true marginal`}
       data={data} layout={layout} download />
   );
 }

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { Fragment, useMemo } from 'react';
 import { useRun, type FlowTrainingState } from '../state/run';
 import { findSampler } from '../samplers';
 import { targetOf } from '../targets';
@@ -97,12 +97,12 @@ export function Readouts() {
             note={logZ !== undefined ? `(log Z ${fixed(logZ)}, gap ${fixed(logZ - mixtureElbo)})` : undefined} />
         )}
         {coords.map((i) => (
-          <div className="moment-pair" key={i}>
+          <Fragment key={i}>
             <Readout id={`mean-${i}`} label={`Mean x${i}`} value={s?.mean[i]} text={fixed(s?.mean[i])}
               note={truth ? `(true ${fixed(truth.mean[i], 2)})` : undefined} />
             <Readout id={`variance-${i}`} label={`Variance x${i}`} value={s?.variance[i]} text={fixed(s?.variance[i])}
               note={truth ? `(true ${fixed(truth.variance[i], 2)})` : undefined} />
-          </div>
+          </Fragment>
         ))}
       </dl>
     </section>

@@ -1,4 +1,5 @@
-import { HostRandom } from '../rng/host-random';
+import { initialPositions } from '../engine/init-state';
+import type { PlaneView } from '../render/plane-view';
 import type { TargetDecl } from '../targets/types';
 import { cellCentres, logDensityGrid } from '../targets/grid';
 
@@ -13,7 +14,7 @@ export interface Histogram extends Curve {
   readonly width: number;
 }
 
-/** What the chains' histograms are compared with, for coordinates 0 and 1. */
+/** What the chains' histograms of the view's two coordinates are compared with. */
 export interface TrueMarginals {
   readonly curves: readonly [Curve, Curve];
   readonly source: string;
@@ -21,7 +22,6 @@ export interface TrueMarginals {
 
 export const BINS = 60;
 const GRID = 400;
-const EXACT_DRAWS = 20_000;
 
 /**
  * Histogram of `values` over [lo, hi], normalised as a density over that range: samples outside
@@ -81,40 +81,58 @@ function gridMarginals(target: TargetDecl): TrueMarginals {
   };
 }
 
-/** N-D with an exact sampler: histograms of EXACT_DRAWS independent draws (fixed seed). */
-function exactMarginals(target: TargetDecl, d: number): TrueMarginals {
-  const [x0, x1, y0, y1] = target.viewBox;
-  const draw = new Float64Array(d);
-  const a = new Float64Array(EXACT_DRAWS);
-  const b = new Float64Array(EXACT_DRAWS);
-  for (let k = 0; k < EXACT_DRAWS; k++) {
-    target.exact!(new HostRandom(0, k, 'exact'), draw);
-    a[k] = draw[0];
-    b[k] = draw[1];
+/** Exact draws per coordinate behind the reference marginals. */
+const REFERENCE_DRAWS = 4000;
+
+/** Where a coordinate's reference marginal comes from. */
+export type ReferenceSource = 'exact' | 'normal' | null;
+
+/** Every coordinate's reference marginal: histograms of exact draws (fixed seed) where the target
+ * has an exact sampler, else the normal with the truth's mean and variance where those are known
+ * (an approximation, said so in the legend), else none. */
+export class ReferenceMarginals {
+  readonly source: ReferenceSource;
+  private readonly draws: Float64Array | null;
+  private readonly mean: readonly number[];
+  private readonly sd: readonly number[];
+
+  constructor(target: TargetDecl, d: number) {
+    const truth = target.truth(d);
+    this.mean = truth.mean;
+    this.sd = truth.variance.map(Math.sqrt);
+    this.draws = target.exact ? initialPositions(target, d, REFERENCE_DRAWS, 0, 'exact') : null;
+    const known = this.mean.every(Number.isFinite) && this.sd.every(Number.isFinite);
+    this.source = this.draws ? 'exact' : known ? 'normal' : null;
   }
-  return {
-    curves: [histogram(a, x0, x1), histogram(b, y0, y1)],
-    source: `${EXACT_DRAWS.toLocaleString('en-US')} exact draws`,
-  };
+
+  get label(): string {
+    return this.source === 'exact' ? `${REFERENCE_DRAWS.toLocaleString('en-US')} exact draws` : 'normal with the true moments';
+  }
+
+  /** The reference density of coordinate i over [lo, hi] (normalised over that range as the
+   * chains' histogram is), or null. */
+  curve(i: number, lo: number, hi: number, bins: number): Curve | null {
+    if (this.draws) return histogram(this.draws.subarray(i * REFERENCE_DRAWS, (i + 1) * REFERENCE_DRAWS), lo, hi, bins);
+    if (this.source !== 'normal') return null;
+    const x = cellCentres(lo, hi, bins);
+    const p = x.map((v) => Math.exp(-0.5 * ((v - this.mean[i]) / this.sd[i]) ** 2));
+    const mass = p.reduce((a, b) => a + b, 0) * ((hi - lo) / bins);
+    return { x, y: p.map((v) => v / mass) };
+  }
+
+  /** The truth's mean and sd of coordinate i (NaN where unknown). */
+  moments(i: number): { mean: number; sd: number } {
+    return { mean: this.mean[i], sd: this.sd[i] };
+  }
 }
 
-/** N-D without one: the normal with the true mean and variance of each coordinate. */
-function normalMarginals(target: TargetDecl, d: number): TrueMarginals {
-  const { mean, variance } = target.truth(d);
-  const [x0, x1, y0, y1] = target.viewBox;
-  const curve = (i: number, lo: number, hi: number) => {
-    const xs = cellCentres(lo, hi, GRID);
-    const ys = xs.map((x) => Math.exp(-((x - mean[i]) ** 2) / (2 * variance[i])));
-    return normalised(xs, ys, (hi - lo) / GRID);
-  };
-  return {
-    curves: [curve(0, x0, x1), curve(1, y0, y1)],
-    source: 'normal with the true mean and variance (approximation)',
-  };
-}
-
-/** The reference marginals of coordinates 0 and 1 of `target` at dimension d. */
-export function trueMarginals(target: TargetDecl, d: number): TrueMarginals {
+/** The reference marginals of the view's two coordinates of `target` at dimension d, over the
+ * view's box: grid quadrature in 2-D, else `ReferenceMarginals` (null where nothing is known). */
+export function trueMarginals(target: TargetDecl, d: number, view: PlaneView): TrueMarginals | null {
   if (d === 2) return gridMarginals(target);
-  return target.exact ? exactMarginals(target, d) : normalMarginals(target, d);
+  const reference = new ReferenceMarginals(target, d);
+  const [x0, x1, y0, y1] = view.viewBox;
+  const a = reference.curve(view.coords[0], x0, x1, BINS);
+  const b = reference.curve(view.coords[1], y0, y1, BINS);
+  return a && b ? { curves: [a, b], source: reference.label } : null;
 }

@@ -10,7 +10,7 @@ import { CHAINS_COLOUR, plotHeader } from './traces';
 type Energy = NonNullable<DiagnosticsReport['energy']>;
 
 const BINS = 40;
-const TRANSITIONS_COLOUR = 'rgba(24, 78, 146, 0.5)';
+const TRANSITIONS_COLOUR = 'rgba(59, 120, 216, 0.55)';
 /** The bins span the central 99.8 % of both samples: one wild transition must not flatten the rest. */
 const TAIL = 0.001;
 

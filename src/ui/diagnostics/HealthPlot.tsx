@@ -15,7 +15,7 @@ interface Series {
 function healthSeries(reports: SamplerDecl['reports']): Series[] {
   const all: (Series | false)[] = [
     reports.includes('accepted') && { name: 'acceptance', value: (p) => p.acceptance, yaxis: 'y', color: coordColour(0) },
-    reports.includes('divergent') && { name: 'divergence rate', value: (p) => p.divergenceRate, yaxis: 'y', color: '#b42318' },
+    reports.includes('divergent') && { name: 'divergence rate', value: (p) => p.divergenceRate, yaxis: 'y', color: '#e0443a' },
     reports.includes('treeDepth') && { name: 'mean tree depth', value: (p) => p.treeDepth, yaxis: 'y2', color: coordColour(1) },
   ];
   return all.filter((s) => s !== false);

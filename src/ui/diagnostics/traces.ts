@@ -2,10 +2,11 @@
 
 /** Plotly redraws are slow: the plots follow the stores at most this often. */
 export const REDRAW_MS = 600;
-export const TRUTH_COLOUR = '#12285c';
+/** Mid-tone, so that lines keep 3:1 contrast on the light and the dark plot background. */
+export const TRUTH_COLOUR = '#3b78d8';
 export const CHAINS_COLOUR = 'rgba(240, 110, 40, 0.55)';
 const REFERENCE_COLOUR = '#64748b';
-/** Coordinates k = 0, 1 of a report: the truth's navy and the chains' orange. */
+/** Coordinates k = 0, 1 of a report: the truth's blue and the chains' orange. */
 const COORD_COLOURS = [TRUTH_COLOUR, 'rgb(230, 100, 30)'];
 const CHAIN_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 

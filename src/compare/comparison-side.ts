@@ -1,0 +1,288 @@
+import { Warmup, warmupRound } from '../engine/adaptation/warmup';
+import type { CounterTotals, ResolvedConfig, RunConfig, SamplingEngine, Snapshot } from '../engine/types';
+import type { ShownParticles } from '../render/types';
+import { findSampler } from '../samplers';
+import type { SamplerDecl } from '../samplers/types';
+import { recordSpecOf, TRACE_WINDOW } from '../stats/record-spec';
+import { acceptanceBetween } from '../state/rates';
+import { type TraceData, TraceWindow } from '../stats/trace-window';
+import { targetOf } from '../targets';
+import type { TargetDecl, TargetTruth } from '../targets/types';
+import { addSpent, type Budget, type CostPhase, NOTHING_SPENT, type Spent, spentIn, totalOf } from './budget';
+import { truthError, windowConvergence, type WindowConvergence } from './side-metrics';
+
+export type SidePhase = 'training' | 'warmup' | 'sampling' | 'done';
+
+/** How the comparison paces a side's rounds. */
+export interface Pacing {
+  /** Transitions per sampling round under an evaluation budget: fixed, so the same seed gives
+   * the same rounds and the same numbers. */
+  readonly transitions: number;
+  /** Under a time budget, rounds (and flow-training rounds always) are sized to take about this
+   * long, so the two sides take turns often. */
+  readonly roundMs: number;
+  /** Traced chains whose draws give ESS and R-hat. */
+  readonly tracedChains: number;
+  /** Chains whose positions each snapshot brings back (for the particle view). */
+  readonly shownChains: number;
+  /** Convergence diagnostics are recomputed at most this often (ms), and never for more than a
+   * fifth of the time (they sort every traced draw); always at the end. */
+  readonly refreshMs: number;
+}
+
+export const DEFAULT_PACING: Pacing = { transitions: 10, roundMs: 300, tracedChains: 32, shownChains: 2048, refreshMs: 500 };
+
+/** Preferred warm-up round: fixed, because the adaptation depends on the rounds' lengths. */
+const WARMUP_ROUND = 10;
+const MAX_ROUND = 1000;
+
+/** The error against the truth after a sampling round, at the cost spent so far (warm-up
+ * included). */
+export interface ErrorPoint {
+  /** Evaluations per chain. */
+  readonly evaluations: number;
+  readonly seconds: number;
+  readonly error: number;
+}
+
+/** The aligned numbers of one side. ESS counts every chain's recorded draws: the traced chains'
+ * efficiency per draw over their window stands for all chains (same sampler, same target). */
+export interface SideMetrics {
+  /** Draws per chain recorded in the sampling phase. */
+  readonly draws: number;
+  readonly essBulk: number;
+  readonly essTail: number;
+  /** Min bulk ESS per 1000 evaluations and per second, everything spent included. */
+  readonly essPerKiloEval: number;
+  readonly essPerSecond: number;
+  readonly rhat: number;
+  /** Sampling phase only (NaN for samplers that always move). */
+  readonly acceptance: number;
+  /** Sampling phase only (warm-up's first, over-large steps diverge by design). */
+  readonly divergences: number;
+  /** Max over coordinates of |pooled mean − true mean| / true sd (NaN where unknown). */
+  readonly truthError: number;
+}
+
+/** The convergence diagnostics with the draws and cost they were computed at. */
+interface Refresh extends WindowConvergence {
+  readonly draws: number;
+  readonly rows: number;
+  readonly tracedChains: number;
+  readonly spent: Spent;
+}
+
+const NO_METRICS: SideMetrics = {
+  draws: 0, essBulk: NaN, essTail: NaN, essPerKiloEval: NaN, essPerSecond: NaN, rhat: NaN, acceptance: NaN, divergences: 0, truthError: NaN,
+};
+
+const evaluationsOf = (t: CounterTotals) => t.gradEvals + t.densityEvals;
+const now = () => performance.now();
+
+/**
+ * One side of a comparison: an engine taken through the phases of a run (the flow's training,
+ * warm-up, sampling with recording) one round at a time, paying every round's evaluations and
+ * engine time out of its budget, and stopping within one round of it.
+ */
+export class ComparisonSide {
+  readonly sampler: SamplerDecl;
+  private readonly target: TargetDecl;
+  private readonly truth: TargetTruth;
+  private readonly warmup: Warmup;
+  private training: { done: number; total: number; roundSize: number } | null;
+  private window: TraceWindow | null = null;
+  private traceNext = 0;
+  /** Counters when sampling started (the acceptance and divergences count from there). */
+  private base: Pick<Snapshot, 'iteration' | 'totals'> = { iteration: 0, totals: { accepted: 0, gradEvals: 0, densityEvals: 0, divergent: 0, capped: 0 } };
+  private latest: Snapshot | null = null;
+  /** The last warm-up or sampling round's cost per transition (evaluations per chain, seconds). */
+  private perTransition: { evaluations: number; seconds: number } | null = null;
+  private roundLength: number;
+  private refresh: Refresh | null = null;
+  private refreshedAt = -Infinity;
+  private refreshCostMs = 0;
+  private spentSoFar: Spent = NOTHING_SPENT;
+  private errors: ErrorPoint[] = [];
+  private shownNow: ShownParticles | null = null;
+  private stage: SidePhase;
+
+  private constructor(
+    readonly engine: SamplingEngine, readonly config: ResolvedConfig, readonly budget: Budget, private readonly pacing: Pacing,
+  ) {
+    this.sampler = findSampler(config.sampler)!;
+    this.target = targetOf(config)!;
+    this.truth = this.target.truth(config.d);
+    this.warmup = new Warmup(config);
+    const trainIterations = this.sampler.flow ? config.params.trainIterations : 0;
+    this.training = trainIterations > 0 ? { done: 0, total: trainIterations, roundSize: 1 } : null;
+    this.roundLength = pacing.transitions;
+    this.stage = this.training ? 'training' : this.warmup.active ? 'warmup' : 'sampling';
+  }
+
+  /** Configures `engine` for `run` (EngineError on bad input). */
+  static async start(engine: SamplingEngine, run: RunConfig, budget: Budget, pacing: Pacing = DEFAULT_PACING): Promise<ComparisonSide> {
+    const config = await engine.configure(run);
+    engine.resetStats();
+    return new ComparisonSide(engine, config, budget, pacing);
+  }
+
+  get phase(): SidePhase {
+    return this.stage;
+  }
+
+  get finished(): boolean {
+    return this.stage === 'done';
+  }
+
+  get spent(): Spent {
+    return this.spentSoFar;
+  }
+
+  /** Budget spent, in its own unit (evaluations per chain, or seconds). */
+  get used(): number {
+    return spentIn(this.budget.kind, this.spentSoFar, this.config.chains);
+  }
+
+  get history(): readonly ErrorPoint[] {
+    return this.errors;
+  }
+
+  /** The traced chains' window of sampling draws (null before sampling). */
+  get trace(): TraceData | null {
+    return this.window?.data() ?? null;
+  }
+
+  /** What the particle view draws: the flow's draws while it trains, then the chains. */
+  get shown(): ShownParticles | null {
+    return this.shownNow;
+  }
+
+  get metrics(): SideMetrics {
+    const s = this.latest;
+    if (!s?.recording) return NO_METRICS;
+    const r = this.refresh;
+    const scale = r ? (this.config.chains * r.draws) / (r.tracedChains * r.rows) : NaN;
+    const essBulk = r ? r.essBulk * scale : NaN;
+    return {
+      draws: s.recording.draws,
+      essBulk,
+      essTail: r ? r.essTail * scale : NaN,
+      essPerKiloEval: r ? (1000 * essBulk) / totalOf(r.spent.evaluations) : NaN,
+      essPerSecond: r ? essBulk / (totalOf(r.spent.ms) / 1000) : NaN,
+      rhat: r?.rhat ?? NaN,
+      acceptance: this.sampler.reports.includes('accepted') ? acceptanceBetween(this.base, s) : NaN,
+      divergences: s.totals.divergent - this.base.totals.divergent,
+      truthError: truthError(s.recording.mean, this.truth),
+    };
+  }
+
+  /** One round of the current phase; the side is done once the budget is spent. */
+  async round(): Promise<void> {
+    if (this.stage === 'training') await this.trainingRound(this.training!);
+    else if (this.stage === 'warmup') await this.warmupRound();
+    else if (this.stage === 'sampling') await this.samplingRound();
+    if (this.stage !== 'done' && this.used >= this.budget.amount) this.finish();
+  }
+
+  /** Stops the side where it is (the budget is spent, or the user stopped the comparison). */
+  finish(): void {
+    if (this.stage === 'done') return;
+    this.stage = 'done';
+    this.updateRefresh(true);
+  }
+
+  private async trainingRound(training: { done: number; total: number; roundSize: number }): Promise<void> {
+    const batch = this.config.params.trainBatch;
+    const affordable = this.budget.kind === 'evaluations'
+      ? Math.max(1, Math.floor((this.budget.amount * this.config.chains - totalOf(this.spentSoFar.evaluations)) / batch))
+      : Infinity;
+    const n = Math.min(training.roundSize, training.total - training.done, affordable);
+    const started = now();
+    const round = await this.engine.trainFlow(n);
+    const ms = now() - started;
+    training.roundSize = Math.max(1, Math.min(MAX_ROUND, Math.round((n * this.pacing.roundMs) / Math.max(ms, 1))));
+    training.done += n;
+    this.pay('training', n * batch, ms);
+    const d = this.config.d;
+    this.shownNow = { positions: round.samples, shownChains: round.shown, coords: d >= 2 ? [0, 1] : [0] };
+    if (round.stopped !== undefined || training.done >= training.total) {
+      this.training = null;
+      this.stage = this.warmup.active ? 'warmup' : 'sampling';
+    }
+  }
+
+  private async warmupRound(): Promise<void> {
+    const started = now();
+    const s = await warmupRound(this.engine, this.warmup, WARMUP_ROUND, { shownChains: this.pacing.shownChains });
+    this.onSnapshot('warmup', s, now() - started);
+    this.base = s;
+    if (!this.warmup.active) this.stage = 'sampling';
+  }
+
+  private async samplingRound(): Promise<void> {
+    if (!this.window) this.startRecording();
+    const n = this.nextSamplingRound();
+    const started = now();
+    this.engine.run(n);
+    const s = await this.engine.snapshot({ shownChains: this.pacing.shownChains, traceSince: this.traceNext });
+    const ms = now() - started;
+    if (this.budget.kind === 'seconds') {
+      this.roundLength = Math.max(1, Math.min(MAX_ROUND, Math.round((n * this.pacing.roundMs) / Math.max(ms, 1))));
+    }
+    this.onSnapshot('sampling', s, ms);
+    const r = s.recording!;
+    if (r.trace.rows > 0) {
+      this.window!.append({ ...r.trace, d: s.d });
+      this.traceNext = r.trace.from + r.trace.rows;
+    }
+    const spent = this.spentSoFar;
+    this.errors.push({
+      evaluations: totalOf(spent.evaluations) / this.config.chains, seconds: totalOf(spent.ms) / 1000, error: truthError(r.mean, this.truth),
+    });
+    this.updateRefresh(false);
+  }
+
+  private startRecording(): void {
+    const { chains, d } = this.config;
+    const spec = recordSpecOf({ target: this.target, sampler: this.sampler, d, chains }, this.pacing.tracedChains);
+    this.engine.record(spec);
+    this.window = new TraceWindow(spec.traceChains, d, TRACE_WINDOW);
+    this.traceNext = 0;
+  }
+
+  /** The round's transitions, cut so the round's cost (estimated from the rounds before)
+   * stays within what is left of the budget. */
+  private nextSamplingRound(): number {
+    const cost = this.perTransition?.[this.budget.kind];
+    if (!cost) return this.roundLength;
+    const left = this.budget.amount - this.used;
+    return Math.max(1, Math.min(this.roundLength, Math.floor(left / cost)));
+  }
+
+  private onSnapshot(phase: CostPhase, s: Snapshot, ms: number): void {
+    const prev = this.latest;
+    const evaluations = evaluationsOf(s.totals) - (prev ? evaluationsOf(prev.totals) : 0);
+    const transitions = s.iteration - (prev?.iteration ?? 0);
+    this.pay(phase, evaluations, ms);
+    if (transitions > 0) this.perTransition = { evaluations: evaluations / transitions / this.config.chains, seconds: ms / 1000 / transitions };
+    this.latest = s;
+    this.shownNow = s;
+  }
+
+  private pay(phase: CostPhase, evaluations: number, ms: number): void {
+    this.spentSoFar = addSpent(this.spentSoFar, phase, evaluations, ms);
+  }
+
+  /** Recomputes ESS and R-hat when due (or `force`d at the end). */
+  private updateRefresh(force: boolean): void {
+    const window = this.window;
+    const s = this.latest;
+    const t = now();
+    if (!window || !s?.recording) return;
+    if (!force && t - this.refreshedAt < Math.max(this.pacing.refreshMs, 5 * this.refreshCostMs)) return;
+    const trace = window.data();
+    this.refresh = { ...windowConvergence(trace), draws: s.recording.draws, rows: trace.rows, tracedChains: trace.chains, spent: this.spentSoFar };
+    this.refreshedAt = now();
+    this.refreshCostMs = this.refreshedAt - t;
+  }
+}
