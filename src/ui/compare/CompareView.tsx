@@ -108,14 +108,6 @@ export function CompareView() {
   setupRef.current = setup;
   // A changed question makes the old answer stale.
   useEffect(() => runner?.reset(), [runner, setup]);
-  useEffect(() => {
-    if (!runner) return;
-    return registerModeActions('compare', {
-      toggle: () => runner.toggle(setupRef.current),
-      step: () => runner.step(setupRef.current),
-      reset: () => runner.reset(),
-    });
-  }, [runner]);
 
   const target = targetOf(c);
   const d = run.d ?? 2;
@@ -128,6 +120,16 @@ export function CompareView() {
   const shownRound = useThrottled(state.round, REDRAW_MS);
   const names = [findSampler(setup.a.sampler)?.name ?? setup.a.sampler, findSampler(samplerB)?.name ?? samplerB];
   const running = state.status === 'running' || state.status === 'starting';
+  // Registered again when the play state changes, so the shared Play/Pause button says it.
+  useEffect(() => {
+    if (!runner) return;
+    return registerModeActions('compare', {
+      playing: running,
+      toggle: () => runner.toggle(setupRef.current),
+      step: () => runner.step(setupRef.current),
+      reset: () => runner.reset(),
+    });
+  }, [runner, running]);
 
   return (
     <div className="compare" data-testid="compare-view">
