@@ -1,12 +1,12 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
+import { applyEmbedOptions } from './embed/apply-embed';
+import { readEmbedOptions } from './embed/embed-options';
 import { startEngine } from './state/engine-factory';
 import { addNotice, useRun } from './state/run';
 import { Session } from './state/session';
 import { DiagnosticsWorker } from './stats/diagnostics-client';
-import { prepareTarget } from './targets/custom';
-import { applyUrlConfig, keepUrlInSync } from './state/url-sync';
-import { App } from './ui/App';
+import { applyLink, keepLinkInSync } from './embed/share';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import './ui/styles.css';
 
@@ -17,18 +17,38 @@ window.addEventListener('error', (e) => addNotice({ key: 'uncaught', level: 'err
 window.addEventListener('unhandledrejection', (e) =>
   addNotice({ key: 'uncaught', level: 'error', text: `Unexpected error: ${errorText(e.reason)}` }));
 
+// Each layout is its own chunk: the widget downloads none of the full page's panels and modes.
+const App = lazy(() => import('./ui/App').then((m) => ({ default: m.App })));
+const EmbedApp = lazy(() => import('./embed/EmbedApp').then((m) => ({ default: m.EmbedApp })));
+const embed = readEmbedOptions(window.location.search);
+if (embed.problems.length) {
+  addNotice({ key: 'embed', level: 'warning', text: `Some embed settings were ignored: ${embed.problems.join('; ')}` });
+}
+/** In an iframe: the widget's own settings (mode, panel, autoplay) over the link's. */
+const applyEmbed = () => {
+  if (embed.options.embed) applyEmbedOptions(embed.options);
+};
+applyEmbed();
+
 const root = createRoot(document.getElementById('root')!);
 const render = (session: Session | null) =>
-  root.render(<StrictMode><ErrorBoundary><App session={session} /></ErrorBoundary></StrictMode>);
+  root.render(
+    <StrictMode>
+      <ErrorBoundary>
+        <Suspense fallback={null}>
+          {embed.options.embed ? <EmbedApp session={session} options={embed.options} /> : <App session={session} />}
+        </Suspense>
+      </ErrorBoundary>
+    </StrictMode>,
+  );
 
 render(null);
-// A link to the user's own density needs its compiler before the link can be read.
-prepareTarget({ target: new URLSearchParams(window.location.search).get('target') ?? '' })
-  .catch((e) => addNotice({ key: 'url', level: 'warning', text: `The expression compiler did not load: ${errorText(e)}` }))
-  .finally(() => {
-    applyUrlConfig();
-    keepUrlInSync();
-  });
+// The link (which loads the expression compiler when it carries a density), then the widget's own
+// settings over it, then the address bar follows what runs.
+void applyLink().then(() => {
+  applyEmbed();
+  keepLinkInSync();
+});
 startEngine().then(
   ({ engine, fallbackReason }) => {
     useRun.setState({ engine: { kind: engine.kind, description: engine.description }, fallbackReason });
