@@ -89,3 +89,22 @@ test('where the clipboard is refused, the link is shown to copy by hand', async 
   expect(await shown.inputValue()).toBe(page.url());
   expect(new URL(await shown.inputValue()).searchParams.get('seed')).toBe('5');
 });
+
+test('the Embed dialog writes an iframe and a custom element for what is on screen', async ({ page }) => {
+  await page.goto('/?target=donut&sampler=mala&h=0.2&chains=2048&seed=5');
+  await iterationAbove(page, 0);
+  await page.getByRole('button', { name: 'Embed', exact: true }).click();
+  const dialog = page.getByTestId('embed-dialog');
+  await expect(dialog).toBeVisible();
+  const iframe = await page.getByTestId('embed-iframe').inputValue();
+  expect(iframe).toMatch(/^<iframe /);
+  const src = new URL(iframe.match(/src="([^"]+)"/)![1].replaceAll('&amp;', '&'));
+  expect(Object.fromEntries(src.searchParams)).toMatchObject({ target: 'donut', sampler: 'mala', h: '0.2', chains: '2048', seed: '5', embed: '1' });
+  const element = await page.getByTestId('embed-element').inputValue();
+  expect(element).toContain('<script src="');
+  expect(element).toMatch(/<sampling-playground [^>]*target="donut"[^>]*sampler="mala"/);
+  expect(element).toMatch(/seed="5"/);
+  await dialog.screenshot({ path: join(SCREENSHOTS, 'share-embed-dialog.png') });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
