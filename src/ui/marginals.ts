@@ -126,11 +126,24 @@ export class ReferenceMarginals {
   }
 }
 
+const references = new WeakMap<TargetDecl, { readonly d: number; readonly r: ReferenceMarginals }>();
+
+/** The target's reference marginals at dimension d, drawn once per (target, d) — the last d only,
+ * as they hold 4,000 draws of every coordinate: the marginal plots (again on every change of
+ * view) and the N-D panel share them. */
+export function referenceMarginals(target: TargetDecl, d: number): ReferenceMarginals {
+  const cached = references.get(target);
+  if (cached?.d === d) return cached.r;
+  const r = new ReferenceMarginals(target, d);
+  references.set(target, { d, r });
+  return r;
+}
+
 /** The reference marginals of the view's two coordinates of `target` at dimension d, over the
  * view's box: grid quadrature in 2-D, else `ReferenceMarginals` (null where nothing is known). */
 export function trueMarginals(target: TargetDecl, d: number, view: PlaneView): TrueMarginals | null {
   if (d === 2) return gridMarginals(target);
-  const reference = new ReferenceMarginals(target, d);
+  const reference = referenceMarginals(target, d);
   const [x0, x1, y0, y1] = view.viewBox;
   const a = reference.curve(view.coords[0], x0, x1, BINS);
   const b = reference.curve(view.coords[1], y0, y1, BINS);

@@ -10,7 +10,7 @@ import { useThrottled } from '../use-throttled';
 import { MarginalsPlot } from './MarginalsPlot';
 import { NdTable } from './NdTable';
 import { PairPlot } from './PairPlot';
-import { ReferenceMarginals } from '../marginals';
+import { referenceMarginals } from '../marginals';
 import './nd.css';
 
 const BODY_ID = 'nd-body';
@@ -47,7 +47,7 @@ function NdBody() {
 function NdViews({ target, d }: { readonly target: TargetDecl; readonly d: number }) {
   const particles = useThrottled(useNd((s) => s.particles), REDRAW_MS);
   const report = useThrottled(useStats((s) => s.report), REDRAW_MS);
-  const reference = useMemo(() => new ReferenceMarginals(target, d), [target, d]);
+  const reference = useMemo(() => referenceMarginals(target, d), [target, d]);
   const ranges = useMemo(() => Array.from({ length: d }, (_, i) => coordRange(target, d, i)), [target, d]);
   const maxK = Math.min(d, MAX_PAIRS);
   const [k, setK] = useState(Math.min(d, 4));
