@@ -16,7 +16,7 @@ test('HMC on the Gaussian: the summary table shows R-hat < 1.01 and ESS > 400 pe
   const table = page.getByTestId('summary-table');
   await expect(table).toBeVisible({ timeout: 90_000 });
   await expect.poll(async () => {
-    const rows = await Promise.all(['x0', 'x1'].map(async (v) => [await cell(page, v, 'rhat'), await cell(page, v, 'ess_bulk'), await cell(page, v, 'ess_tail')]));
+    const rows = await Promise.all(['x0', 'x1'].map(async (v) => [await cell(page, v, 'nrhat'), await cell(page, v, 'ess'), await cell(page, v, 'ess')]));
     return rows.every(([rhat, bulk, tail]) => rhat < 1.01 && bulk > 400 && tail > 400);
   }, { message: 'R-hat < 1.01 and bulk/tail ESS > 400 for x0 and x1', timeout: 150_000 }).toBe(true);
   // The mean agrees with the truth (0) within a few of its own MCSEs.

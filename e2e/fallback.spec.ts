@@ -14,7 +14,7 @@ test('without WebGPU the CPU reference runs in a worker and says so', async ({ p
   await page.getByLabel('Target', { exact: true }).selectOption('gaussian');
   await expectMoments(page, 0, 0.1, 1, 0.15);
   // The worker engine records the sampling phase too: the diagnostics follow.
-  await expect(page.getByTestId('summary-row-x1').locator('[data-col="ess_bulk"]')).not.toHaveAttribute('data-value', /^(NaN)?$/);
+  await expect(page.getByTestId('summary-row-x1').locator('[data-col="ess"]')).not.toHaveAttribute('data-value', /^(NaN)?$/);
   await expect(page.locator('[data-testid="plot-trace"] .main-svg').first()).toBeVisible();
   const it1 = await iteration(page);
   await iterationAbove(page, it1 + 10);

@@ -25,8 +25,8 @@ test("Stan's windows for 1000 warm-up iterations: 75 fast, 25·2^k slow, 50 fast
   expect(slowWindows(1000)).toEqual([
     { start: 75, end: 100 }, { start: 100, end: 150 }, { start: 150, end: 250 }, { start: 250, end: 450 }, { start: 450, end: 950 },
   ]);
-  // Short warm-ups scale to 15 % / 75 % / 10 %; very short ones adapt the step size only.
-  expect(slowWindows(100)).toEqual([{ start: 15, end: 90 }]);
+  // Short warm-ups scale to 15 % / 65 % / 20 %; very short ones adapt the step size only.
+  expect(slowWindows(100)).toEqual([{ start: 15, end: 80 }]);
   expect(slowWindows(10)).toEqual([]);
 });
 

@@ -207,6 +207,23 @@ export class CpuEngine implements SamplingEngine {
     s.recorder = spec && new CpuRecorder(recordLayout(spec, d, chains), d, chains, s.iteration);
   }
 
+  restartChains(donors: Uint32Array): void {
+    const s = this.state;
+    if (!s) return;
+    const { chains, d } = s.config;
+    const per = s.config.auxVectors * d;
+    for (let c = 0; c < chains; c++) {
+      const from = donors[c];
+      if (from === c) continue;
+      for (let i = 0; i < d; i++) {
+        s.pos[i * chains + c] = s.pos[i * chains + from];
+        s.grad[i * chains + c] = s.grad[i * chains + from];
+      }
+      s.logp[c] = s.logp[from];
+      s.aux.copyWithin(c * per, from * per, (from + 1) * per);
+    }
+  }
+
   resetStats(): void {
     const s = this.state;
     if (!s) return;
@@ -255,7 +272,7 @@ export class CpuEngine implements SamplingEngine {
     return snapshotFromColumns(columns, {
       iteration: s.iteration, statsIterations: s.statsIterations, params: s.params,
       chains, d, shownChains: shown, coords, positions,
-      ...(s.recorder ? { recording: s.recorder.read(s.iteration, request.traceSince) } : {}),
+      ...(s.recorder ? { recording: s.recorder.read(s.iteration, request.traceSince, request.chainMoments && snapshotCoords(request.chainMoments, d)) } : {}),
     });
   }
 

@@ -1,4 +1,4 @@
-import { histogramBin, histogramScale, traceRows } from '../engine/recording';
+import { chainMomentsOf, histogramBin, histogramScale, momentChains, traceRows } from '../engine/recording';
 import type { RecordSpec, Recording } from '../engine/types';
 
 /** CpuEngine's recording, in float64: the same quantities as the WGSL `record_draw` (per-chain
@@ -46,8 +46,8 @@ export class CpuRecorder {
   }
 
   /** What is recorded when every chain has made `iteration` transitions; the ring's rows from
-   * `traceSince` (or none). */
-  read(iteration: number, traceSince: number | undefined): Recording {
+   * `traceSince` (or none); the per-chain moments of `momentCoords` (checked) when given. */
+  read(iteration: number, traceSince: number | undefined, momentCoords?: readonly number[]): Recording {
     const { d, chains, spec, start } = this;
     const draws = iteration - start;
     const mean = new Float64Array(d);
@@ -81,6 +81,18 @@ export class CpuRecorder {
       hist1: [this.hist.slice(0, bins), this.hist.slice(bins, 2 * bins)],
       hist2: this.hist.slice(2 * bins),
       trace: { from, rows, chains: spec.traceChains, values },
+      ...(momentCoords ? { chainMoments: this.chainMoments(momentCoords, draws) } : {}),
     };
+  }
+
+  private chainMoments(coords: readonly number[], draws: number) {
+    const m = momentChains(this.chains, coords.length);
+    const mean = new Float64Array(coords.length * m);
+    const m2 = new Float64Array(coords.length * m);
+    coords.forEach((i, k) => {
+      mean.set(this.mean.subarray(i * this.chains, i * this.chains + m), k * m);
+      m2.set(this.m2.subarray(i * this.chains, i * this.chains + m), k * m);
+    });
+    return chainMomentsOf(coords, m, draws, mean, m2);
   }
 }

@@ -12,6 +12,7 @@ export type WorkerCall =
   | { readonly op: 'trainFlow'; readonly iterations: number }
   | { readonly op: 'tune'; readonly tuning: Tuning }
   | { readonly op: 'record'; readonly spec: RecordSpec | null }
+  | { readonly op: 'restartChains'; readonly donors: Uint32Array }
   | { readonly op: 'resetStats' }
   | { readonly op: 'readChainReports' }
   | { readonly op: 'readPositions' };
@@ -77,6 +78,10 @@ export class WorkerEngine implements SamplingEngine {
 
   record(spec: RecordSpec | null): void {
     this.call({ op: 'record', spec }).catch((e: Error) => console.error(e));
+  }
+
+  restartChains(donors: Uint32Array): void {
+    this.call({ op: 'restartChains', donors }).catch((e: Error) => console.error(e));
   }
 
   resetStats(): void {

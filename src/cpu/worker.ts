@@ -21,6 +21,7 @@ async function handle(r: WorkerRequest): Promise<unknown> {
     case 'trainFlow': return engine.trainFlow(r.iterations);
     case 'tune': return engine.tune(r.tuning);
     case 'record': return engine.record(r.spec);
+    case 'restartChains': return engine.restartChains(r.donors);
     case 'resetStats': return engine.resetStats();
     case 'readChainReports': return engine.readChainReports();
     case 'readPositions': return engine.readPositions();

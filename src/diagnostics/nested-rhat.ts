@@ -23,21 +23,37 @@ import { type Draws, isDegenerate, mean, variance } from './draws';
  * whole superchains.
  */
 export function nestedRhat(draws: Draws, superchainSize: number): number {
-  const m = superchainSize;
-  if (!(Number.isInteger(m) && m >= 1 && draws.length > 0 && draws.length % m === 0)) {
-    throw new RangeError(`nestedRhat: ${draws.length} chains do not make superchains of ${m}`);
-  }
+  checkSuperchains(draws.length, superchainSize);
   if (isDegenerate(draws)) return NaN;
   const n = draws[0].length;
-  const chainMeans = draws.map(mean);
+  const means = Float64Array.from(draws, mean);
+  const variances = Float64Array.from(draws, (x, c) => (n > 1 ? variance(x, means[c]) : NaN));
+  return nestedRhatOfMoments(means, variances, n, superchainSize);
+}
+
+/** `nestedRhat` from each chain's mean and variance (divisor n − 1) of its n draws, which is all
+ * it needs: the engines keep these for every chain (Recording.chainMoments). NaN when a moment is
+ * not finite (n = 1 aside, whose variances are ignored) or nothing varies. */
+export function nestedRhatOfMoments(means: Float64Array, variances: Float64Array, n: number, superchainSize: number): number {
+  const m = superchainSize;
+  const chains = means.length;
+  checkSuperchains(chains, m);
   const superMeans: number[] = [];
   let within = 0;
-  for (let start = 0; start < draws.length; start += m) {
-    const means = chainMeans.slice(start, start + m);
-    superMeans.push(mean(means));
-    const betweenChains = m > 1 ? variance(means) : 0;
-    const withinChains = n > 1 ? mean(draws.slice(start, start + m).map((x, c) => variance(x, means[c]))) : 0;
-    within += (betweenChains + withinChains) / (draws.length / m);
+  for (let start = 0; start < chains; start += m) {
+    const chainMeans = means.subarray(start, start + m);
+    superMeans.push(mean(chainMeans));
+    const betweenChains = m > 1 ? variance(chainMeans) : 0;
+    const withinChains = n > 1 ? mean(variances.subarray(start, start + m)) : 0;
+    within += (betweenChains + withinChains) / (chains / m);
   }
-  return Math.sqrt(1 + variance(superMeans) / within);
+  const ratio = variance(superMeans) / within;
+  if (!Number.isFinite(within) || Number.isNaN(ratio)) return NaN;
+  return Math.sqrt(1 + ratio);
+}
+
+function checkSuperchains(chains: number, m: number): void {
+  if (!(Number.isInteger(m) && m >= 1 && chains > 0 && chains % m === 0)) {
+    throw new RangeError(`nestedRhat: ${chains} chains do not make superchains of ${m}`);
+  }
 }

@@ -1,7 +1,7 @@
 import { modeActions } from '../state/actions';
 import { useConfig } from '../state/config';
 import { useRun } from '../state/run';
-import { useStats } from '../state/stats';
+import { shownReport, useStats } from '../state/stats';
 import type { EmbedOptions } from './embed-options';
 import {
   type HostMessage, type MessageId, parseHostMessage, PROTOCOL_VERSION, STATS_INTERVAL_MS, widgetMessage, type WidgetEvent, type WidgetStats,
@@ -14,13 +14,14 @@ const LOG = '[sampling-playground]';
 function currentStats(): WidgetStats | null {
   const { snapshot: s, rates, phase, warmupDivergences, status } = useRun.getState();
   if (!s) return null;
-  const rows = useStats.getState().report?.summary ?? [];
+  // The all-chain diagnostics (none while a flow trains: that report is a previous run's).
+  const rows = (shownReport(useStats.getState().report, phase)?.allChains?.rows ?? []).filter((r) => r !== null);
   const finite = (x: number) => (Number.isFinite(x) ? x : null);
   return {
     iteration: s.iteration,
     acceptance: rates ? finite(rates.acceptance) : null,
-    rhat: rows.length ? finite(Math.max(...rows.map((r) => r.rhat))) : null,
-    essBulk: rows.length ? finite(Math.min(...rows.map((r) => r.essBulk))) : null,
+    rhat: rows.length ? finite(Math.max(...rows.map((r) => r.nrhat))) : null,
+    essBulk: rows.length ? finite(Math.min(...rows.map((r) => r.ess))) : null,
     divergences: s.totals.divergent - warmupDivergences,
     warmupDivergences,
     phase: phase.kind,

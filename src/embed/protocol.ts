@@ -32,7 +32,7 @@ export interface WidgetStats {
   /** Accepted / proposed over the last seconds; null for samplers that always move or before
    * two snapshots differ. */
   readonly acceptance: number | null;
-  /** Worst split R-hat and smallest bulk ESS over the coordinates of the latest diagnostics
+  /** Worst nested R-hat and smallest ESS over all chains (per-chain moments) of the latest diagnostics
    * report; null while there is none (e.g. the diagnostics panel is closed). */
   readonly rhat: number | null;
   readonly essBulk: number | null;

@@ -4,7 +4,7 @@ import { resolveConfig, tuningFloats, type Resolved } from './config';
 import { EngineError } from './errors';
 import { initialPositions } from './init-state';
 import {
-  createChainPipelines, createReducePipelines, dispatchSize,
+  createChainPipelines, createReducePipelines, createRestartPipeline, dispatchSize, RESTART_WORKGROUP,
   type ChainPipelines, type ReducePipelines,
 } from './pipelines';
 import { StagingPool } from './readback';
@@ -14,7 +14,7 @@ import {
   chainReports, COUNTER_NAMES, recordedMoments, reduceColumns, STAT_NAMES, STAT_RESET, snapshotCoords, snapshotFromColumns,
   validateIterations,
 } from './snapshot';
-import { HISTOGRAM_WORDS, packRecord, recordLayout, ringOffset, statsBufferFloats, traceRows } from './recording';
+import { chainMomentsOf, HISTOGRAM_WORDS, momentChains, packRecord, recordLayout, ringOffset, statsBufferFloats, traceRows } from './recording';
 import { applyTuning, initialAux, initialTuning, packTuning } from './tuning';
 import type { ParamValues } from './params';
 import type {
@@ -96,6 +96,7 @@ export class GpuEngine implements SamplingEngine {
   readonly kind = 'webgpu' as const;
   private state?: RunState;
   private reducer!: ReducePipelines;
+  private restarter!: GPUComputePipeline;
   private staging!: StagingPool;
   private checkpoint?: Checkpoint;
   private lastCheckpointAt = 0;
@@ -213,6 +214,32 @@ export class GpuEngine implements SamplingEngine {
     q.submit([encoder.finish()]);
   }
 
+  restartChains(donors: Uint32Array): void {
+    const s = this.state;
+    if (!s || this.recovering) return;
+    const device = this.acquired.device;
+    const { chains, d, auxVectors } = s.config;
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
+    const donorBuffer = device.createBuffer({ label: 'restart-donors', size: Math.max(16, 4 * chains), usage });
+    const shape = device.createBuffer({ label: 'restart-shape', size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    device.queue.writeBuffer(donorBuffer, 0, Uint32Array.from(donors.subarray(0, chains)));
+    device.queue.writeBuffer(shape, 0, Uint32Array.of(chains, d, auxVectors, 0));
+    const b = s.buffers;
+    const bindGroup = device.createBindGroup({
+      layout: this.restarter.getBindGroupLayout(0),
+      entries: [shape, donorBuffer, b.pos, b.grad, b.logp, b.aux].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const encoder = device.createCommandEncoder({ label: 'restart-chains' });
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(this.restarter);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(...dispatchSize(chains, RESTART_WORKGROUP, this.maxWorkgroups()));
+    pass.end();
+    device.queue.submit([encoder.finish()]);
+    donorBuffer.destroy();
+    shape.destroy();
+  }
+
   resetStats(): void {
     const s = this.state;
     if (!s || this.recovering) return;
@@ -274,7 +301,8 @@ export class GpuEngine implements SamplingEngine {
     const resultBytes = nCols * 8;
     const { iteration, statsIterations, tuned, recording } = s;
     const draws = recording ? iteration - recording.start : 0;
-    const reads = recording ? this.recordingReads(s, recording, request.traceSince) : null;
+    const momentCoords = request.chainMoments && snapshotCoords(request.chainMoments, d);
+    const reads = recording ? this.recordingReads(s, recording, request.traceSince, momentCoords) : null;
     const posBytes = coords.length * shown * 4;
     const bytes = resultBytes + posBytes + (reads?.bytes ?? 0);
     this.acquired.device.queue.writeBuffer(s.buffers.shape, 12, Uint32Array.of(draws));
@@ -312,7 +340,7 @@ export class GpuEngine implements SamplingEngine {
 
   /** The copies a snapshot makes of what is recorded (histograms, then the ring's rows from
    * `traceSince`, in at most two pieces where the ring wraps) and how to read them back. */
-  private recordingReads(s: RunState, recording: NonNullable<RunState['recording']>, traceSince: number | undefined) {
+  private recordingReads(s: RunState, recording: NonNullable<RunState['recording']>, traceSince: number | undefined, momentCoords?: readonly number[]) {
     const { chains, d } = s.config;
     const { spec, start } = recording;
     const { bins } = spec.histogram;
@@ -323,8 +351,12 @@ export class GpuEngine implements SamplingEngine {
     const first = (from - start) % spec.window;
     const pieces = first + rows <= spec.window ? [[first, rows]] : [[first, spec.window - first], [0, first + rows - spec.window]];
     const ring = 4 * ringOffset(d, chains);
+    // The per-chain Welford rows of `momentCoords` (means, then M2s), after the ring's rows.
+    const m = momentCoords ? momentChains(chains, momentCoords.length) : 0;
+    const momentFloats = 2 * (momentCoords?.length ?? 0) * m;
+    const ringBytes = 4 * (histWords + rows * rowFloats);
     return {
-      bytes: 4 * (histWords + rows * rowFloats),
+      bytes: ringBytes + 4 * momentFloats,
       encode: (encoder: GPUCommandEncoder, staging: GPUBuffer, at: number) => {
         encoder.copyBufferToBuffer(s.buffers.hist, 0, staging, at, 4 * histWords);
         let offset = at + 4 * histWords;
@@ -332,6 +364,12 @@ export class GpuEngine implements SamplingEngine {
           if (n === 0) continue;
           encoder.copyBufferToBuffer(s.buffers.stats, ring + 4 * row * rowFloats, staging, offset, 4 * n * rowFloats);
           offset += 4 * n * rowFloats;
+        }
+        for (const rows of [STAT_NAMES.length, STAT_NAMES.length + d]) {
+          for (const i of momentCoords ?? []) {
+            encoder.copyBufferToBuffer(s.buffers.stats, 4 * (rows + i) * chains, staging, offset, 4 * m);
+            offset += 4 * m;
+          }
         }
       },
       decode: (raw: ArrayBuffer, at: number, moments: { mean: Float64Array; variance: Float64Array }): Recording => {
@@ -344,6 +382,11 @@ export class GpuEngine implements SamplingEngine {
             from, rows, chains: spec.traceChains,
             values: Float64Array.from(new Float32Array(raw, at + 4 * histWords, rows * rowFloats)),
           },
+          ...(momentCoords ? {
+            chainMoments: chainMomentsOf(momentCoords, m, iteration - start,
+              Float64Array.from(new Float32Array(raw, at + ringBytes, momentFloats / 2)),
+              Float64Array.from(new Float32Array(raw, at + ringBytes + 2 * momentFloats, momentFloats / 2))),
+          } : {}),
         };
       },
     };
@@ -365,7 +408,7 @@ export class GpuEngine implements SamplingEngine {
 
   private async attach(): Promise<void> {
     const device = this.acquired.device;
-    this.reducer = await createReducePipelines(device);
+    [this.reducer, this.restarter] = await Promise.all([createReducePipelines(device), createRestartPipeline(device)]);
     this.staging = new StagingPool(device);
     void device.lost.then((info) => {
       if (!this.disposed && device === this.acquired.device) void this.recover(info.message || info.reason);

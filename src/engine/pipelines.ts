@@ -1,6 +1,7 @@
 import chainsWgsl from '../../shaders/engine/chains.wgsl?raw';
 import runWgsl from '../../shaders/engine/run.wgsl?raw';
 import reduceWgsl from '../../shaders/engine/reduce.wgsl?raw';
+import restartWgsl from '../../shaders/engine/restart.wgsl?raw';
 import mathWgsl from '../../shaders/lib/math.wgsl?raw';
 import { paramsStruct, wgslPrelude } from './compose';
 import { EngineError } from './errors';
@@ -76,6 +77,15 @@ export async function createReducePipelines(device: GPUDevice): Promise<ReducePi
     device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'reduce_columns' } }),
   ]);
   return { blocks, columns };
+}
+
+/** Workgroup size of shaders/engine/restart.wgsl. */
+export const RESTART_WORKGROUP = 64;
+
+/** Warm-up's copy of donor chains' state onto stranded ones (independent of target and d). */
+export async function createRestartPipeline(device: GPUDevice): Promise<GPUComputePipeline> {
+  const module = await checkedModule(device, restartWgsl, 'restart');
+  return device.createComputePipelineAsync({ layout: 'auto', compute: { module, entryPoint: 'restart_chains' } });
 }
 
 /** Workgroup counts for `threads` threads, folded into y past the per-dimension limit. */

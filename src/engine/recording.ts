@@ -1,6 +1,6 @@
 import { EngineError } from './errors';
 import { COUNTER_NAMES, STAT_NAMES } from './snapshot';
-import type { RecordSpec } from './types';
+import type { ChainMoments, RecordSpec } from './types';
 
 /*
  * What the chains record after `record` (the sampling phase), shared by the WGSL kernels
@@ -34,6 +34,24 @@ export const HISTOGRAM_WORDS = 2 * MAX_BINS + MAX_BINS * MAX_BINS;
 /** Where the ring starts in the stats buffer (floats). */
 export function ringOffset(d: number, chains: number): number {
   return (STAT_NAMES.length + 2 * d) * chains;
+}
+
+/** Chains whose per-chain moments a snapshot returns at most: the all-chain diagnostics need
+ * many chains, not every one, and this bounds the read-back (and the worker's input). */
+export const MAX_MOMENT_CHAINS = 65536;
+/** Per-chain means (and as many variances) a snapshot returns at most: a large d reads fewer chains. */
+const MAX_MOMENT_VALUES = 1 << 19;
+
+/** How many chains' moments (the first n) a snapshot asking for `coords` coordinates returns. */
+export function momentChains(chains: number, coords: number): number {
+  return Math.min(chains, MAX_MOMENT_CHAINS, Math.floor(MAX_MOMENT_VALUES / Math.max(1, coords)));
+}
+
+/** Per-chain moments from the Welford rows as the engines keep them, [k · chains + c] for
+ * coords[k] (`m2` is turned into the variance of each chain's `draws` draws in place). */
+export function chainMomentsOf(coords: readonly number[], chains: number, draws: number, mean: Float64Array, m2: Float64Array): ChainMoments {
+  for (let j = 0; j < m2.length; j++) m2[j] = draws > 1 ? m2[j] / (draws - 1) : NaN;
+  return { coords, chains, draws, mean, variance: m2 };
 }
 
 /** Checks `spec` (EngineError naming the field) and fits it to the run: at most `chains` traced

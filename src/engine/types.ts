@@ -118,6 +118,19 @@ export interface Recording {
    * still holds): value of column i of traced chain c in row r at [(r * chains + c) * (d + 1) + i],
    * where column d is the transition's energy (0 for samplers without one). */
   readonly trace: { readonly from: number; readonly rows: number; readonly chains: number; readonly values: Float64Array };
+  /** Per-chain moments of the recorded draws (SnapshotRequest.chainMoments; absent unless asked). */
+  readonly chainMoments?: ChainMoments;
+}
+
+/** Each chain's mean and variance (divisor draws − 1; NaN under 2 draws) of its recorded draws,
+ * for the first `chains` chains (at most MAX_MOMENT_CHAINS, fewer for many coordinates: see
+ * `momentChains`): value for coords[k] and chain c at [k * chains + c]. */
+export interface ChainMoments {
+  readonly coords: readonly number[];
+  readonly chains: number;
+  readonly draws: number;
+  readonly mean: Float64Array;
+  readonly variance: Float64Array;
 }
 
 export interface SnapshotRequest {
@@ -127,6 +140,8 @@ export interface SnapshotRequest {
   readonly coords?: readonly number[];
   /** While recording: return the traced chains' draws from this iteration on (default: none). */
   readonly traceSince?: number;
+  /** While recording: return these coordinates' per-chain moments (Recording.chainMoments). */
+  readonly chainMoments?: readonly number[];
 }
 
 export type EngineKind = 'webgpu' | 'cpu';
@@ -157,6 +172,10 @@ export interface SamplingEngine {
   /** Starts recording from the next transition (pooled moments, histograms, the trace ring),
    * discarding anything recorded before; null stops it. EngineError on a bad spec. */
   record(spec: RecordSpec | null): void;
+  /** Warm-up only (sampling stays an exact chain): chain c takes over chain donors[c]'s state —
+   * position, gradient, log-density and aux vectors — where donors[c] ≠ c. Donors must be chains
+   * that keep their own state (donors[donors[c]] = donors[c]). */
+  restartChains(donors: Uint32Array): void;
   /** Zeroes the summed stats (acceptProb, chees, elbo) so the next snapshot covers only later work. */
   resetStats(): void;
   /** Every chain's counters and stats. */

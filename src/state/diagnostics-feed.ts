@@ -94,10 +94,22 @@ export class DiagnosticsFeed {
   }
 
   /** What the next snapshot should ask for: the view's coordinates (or `coords`, which must
-   * include them), and the trace rows not yet taken. */
+   * include them), the trace rows not yet taken, and every coordinate's per-chain moments when a
+   * refresh is due (they are large: d × up to 65,536 chains). */
   request(coords?: readonly number[]): SnapshotRequest {
     const asked = coords ?? this.view?.coords;
-    return { ...(asked ? { coords: asked } : {}), ...(this.window ? { traceSince: this.traceNext } : {}) };
+    const moments = this.window && this.refreshDue() && !this.run!.sampler.interaction;
+    return {
+      ...(asked ? { coords: asked } : {}),
+      ...(this.window ? { traceSince: this.traceNext } : {}),
+      ...(moments ? { chainMoments: Array.from({ length: this.run!.d }, (_, i) => i) } : {}),
+    };
+  }
+
+  private refreshDue(): boolean {
+    // The N-D panel's table needs the report too.
+    const open = useStats.getState().open || useNd.getState().open;
+    return open && !this.inFlight && performance.now() - this.lastRefresh >= REFRESH_MS;
   }
 
   /** Takes in a sampling-phase snapshot. */
@@ -129,14 +141,13 @@ export class DiagnosticsFeed {
   }
 
   private refresh(s: Snapshot): void {
-    const now = performance.now();
     const window = this.window!;
-    // The N-D panel's table needs the report too.
-    const open = useStats.getState().open || useNd.getState().open;
-    if (!open || this.inFlight || now - this.lastRefresh < REFRESH_MS) return;
+    if (!this.refreshDue()) return;
+    const run = this.run!;
+    // Only snapshots asked for when a refresh was due carry the per-chain moments.
+    if (!s.recording!.chainMoments && !run.sampler.interaction) return;
     const trace = window.data();
     if (trace.rows < 4) return;
-    const run = this.run!;
     const { trace: _, ...recording } = s.recording!;
     const coords = this.view!.coords;
     // A snapshot asked for before the view changed carries the previous pair.
@@ -147,7 +158,7 @@ export class DiagnosticsFeed {
       divergences: s.totals.divergent - useRun.getState().warmupDivergences,
     };
     this.inFlight = true;
-    this.lastRefresh = now;
+    this.lastRefresh = performance.now();
     const epoch = this.epoch;
     this.compute(input).then(
       (report) => {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { DiagnosticsReport } from '../stats/report';
 import type { TraceData } from '../stats/trace-window';
+import type { RunPhase } from './run';
 
 /** Sampler health at one snapshot of the sampling phase. */
 export interface HealthPoint {
@@ -49,3 +50,9 @@ export const useStats = create<StatsState>()(() => ({
   health: [],
   error: null,
 }));
+
+/** The report the readouts may show in `phase`: none while a flow trains (a report then can only
+ * be a previous run's; its sampling phase has not begun). */
+export function shownReport(report: DiagnosticsReport | null, phase: RunPhase): DiagnosticsReport | null {
+  return phase.kind === 'training' ? null : report;
+}

@@ -1,13 +1,13 @@
 import {
-  EBFMI_MIN, ebfmi, energyDistance, gridKl, meanAutocorrelation, mmdRbf, PreparedDraws, rankHistogram, slicedWasserstein,
-  summariseDraws, summaryWarnings, type Points,
+  EBFMI_MIN, ebfmi, energyDistance, gridKl, manyChainRow, manyChainWarnings, meanAutocorrelation, mmdRbf, PreparedDraws,
+  rankHistogram, slicedWasserstein, summariseDraws, type Points,
 } from '../diagnostics';
 import { initialPositions } from '../engine/init-state';
 import { cellCentres, logDensityGrid } from '../targets/grid';
 import { findSampler } from '../samplers';
 import { targetOf } from '../targets';
 import type { TargetDecl } from '../targets/types';
-import type { DiagnosticsReport, SummaryWarning } from './report';
+import type { DiagnosticsReport, ManyChainRow, SummaryWarning } from './report';
 import type { ReportInput } from './report-input';
 import { traceColumn } from './trace-window';
 
@@ -102,11 +102,24 @@ function energyPlotData(chains: readonly Float64Array[]): NonNullable<Diagnostic
   return { centred, transitions, ebfmi: chains.map((x) => ebfmi(x)) };
 }
 
+/** The all-chain rows (nested R-hat, ESS, MCSE of the mean) of every coordinate the recording's
+ * per-chain moments cover, by coordinate. */
+function allChainsOf(input: ReportInput): DiagnosticsReport['allChains'] {
+  const m = input.recording.chainMoments;
+  if (!m || m.chains < 2) return null;
+  const rows = new Array<ManyChainRow | null>(input.d).fill(null);
+  m.coords.forEach((i, k) => {
+    rows[i] = manyChainRow(m.mean.subarray(k * m.chains, (k + 1) * m.chains), m.variance.subarray(k * m.chains, (k + 1) * m.chains), m.draws);
+  });
+  return { chains: m.chains, totalChains: input.chains, rows };
+}
+
 /**
- * Every diagnostic of one refresh. Convergence (R-hat, ESS, MCSE, ranks, ACF, E-BFMI) comes from
- * the traced chains' window; the error against the truth uses the pooled moments of all chains,
- * with Monte Carlo standard errors scaled from the traced chains' (the same sampler on the same
- * target: their efficiency per draw stands for every chain's).
+ * Every diagnostic of one refresh. Convergence readouts and warnings (nested R-hat, ESS, MCSE of
+ * the mean) come from the per-chain moments of (up to MAX_MOMENT_CHAINS) chains; the traced
+ * chains' window gives the plots (trace, ranks, ACF, energy) and the traced summary (quantiles,
+ * MCSE of the sd). The error against the truth uses the pooled moments of all chains. Samplers
+ * whose particles interact (SVGD) get no mixing diagnostics: their chains are not independent.
  */
 export function computeReport(input: ReportInput): DiagnosticsReport {
   const started = performance.now();
@@ -118,7 +131,10 @@ export function computeReport(input: ReportInput): DiagnosticsReport {
   // Each coordinate sorted and rank-normalised once, for the summary and the rank plots alike.
   const prepared = columns.map((draws) => new PreparedDraws(draws));
   const summary = summariseDraws(prepared.map((draws, i) => ({ name: `x${i}`, draws })));
-  const warnings: SummaryWarning[] = summary.flatMap((row) => summaryWarnings(row, trace.chains).map((text) => ({ variable: row.variable, text })));
+  const interacting = sampler.interaction !== undefined;
+  const allChains = interacting ? null : allChainsOf(input);
+  const warnings: SummaryWarning[] = (allChains?.rows ?? []).flatMap((row, i) =>
+    row ? manyChainWarnings(row).map((text) => ({ variable: `x${i}`, text })) : []);
   if (input.divergences > 0) {
     warnings.push({ variable: null, text: `${input.divergences.toLocaleString('en-US')} divergent transitions after warm-up: the draws may be biased where the target is most curved` });
   }
@@ -141,9 +157,12 @@ export function computeReport(input: ReportInput): DiagnosticsReport {
   const scale = Math.sqrt((trace.chains * trace.rows) / pooledDraws);
   const pooled = summary.map((row, i) => {
     const sd = Math.sqrt(recording.variance[i]);
+    // The all-chain MCSE where there is one (from allChains.chains of the chains: scaled to all).
+    const all = allChains?.rows[i];
+    const mcseMean = all ? all.mcseMean * Math.sqrt(allChains!.chains / input.chains) : row.mcseMean * scale;
     return {
       mean: recording.mean[i], sd,
-      meanZ: (recording.mean[i] - truth.mean[i]) / (row.mcseMean * scale),
+      meanZ: (recording.mean[i] - truth.mean[i]) / mcseMean,
       sdZ: (sd - Math.sqrt(truth.variance[i])) / (row.mcseSd * scale),
     };
   });
@@ -172,6 +191,8 @@ export function computeReport(input: ReportInput): DiagnosticsReport {
     acf: coords.map((i) => meanAutocorrelation(columns[i].map((x) => x.subarray(Math.max(0, x.length - ACF_DRAWS))), ACF_LAGS)),
     ranks: { bins: RANK_BINS, counts: coords.map((i) => rankHistogram(prepared[i], RANK_BINS)) },
     summary,
+    allChains,
+    interacting,
     warnings,
     energy,
     truthError,

@@ -1,9 +1,9 @@
 /** What the diagnostics worker computes from the traced chains' window and the pooled recording;
  * the stats store keeps the latest one and their history. Plain data (structured-clone safe). */
 
-import type { SummaryRow } from '../diagnostics';
+import type { ManyChainRow, SummaryRow } from '../diagnostics';
 
-export type { SummaryRow };
+export type { ManyChainRow, SummaryRow };
 
 /** A warning on one coordinate (or the whole run when `variable` is null). */
 export interface SummaryWarning {
@@ -37,8 +37,20 @@ export interface DiagnosticsReport {
   readonly acf: readonly Float64Array[];
   /** Rank plot: `counts[k][c][b]`, pooled-rank histogram of chain c for coords[k]. */
   readonly ranks: { readonly bins: number; readonly counts: readonly (readonly (readonly number[])[])[] };
-  /** One row per coordinate (all d), over the traced chains' window. */
+  /** One row per coordinate (all d), over the traced chains' window (quantiles, the traced
+   * chains' R-hat and ESS for the plots over draws; never the warnings). */
   readonly summary: readonly SummaryRow[];
+  /** Nested R-hat, ESS and MCSE of the mean over `chains` of the run's `totalChains` chains
+   * (per-chain moments, at most MAX_MOMENT_CHAINS), by coordinate (null where not read); null
+   * without per-chain moments and for interacting particles. */
+  readonly allChains: {
+    readonly chains: number;
+    readonly totalChains: number;
+    readonly rows: readonly (ManyChainRow | null)[];
+  } | null;
+  /** The sampler's particles interact (SVGD): R-hat and ESS do not apply. */
+  readonly interacting: boolean;
+  /** From the all-chain rows (and the run: divergences, E-BFMI), never from the traced chains' R-hat. */
   readonly warnings: readonly SummaryWarning[];
   /** Samplers that report an energy (HMC family): E − Ē and Eₙ − Eₙ₋₁ pooled over traced chains,
    * and E-BFMI per traced chain. */

@@ -4,13 +4,11 @@ import { findSampler } from '../../samplers';
 import { ChEES } from './chees';
 import { DualAveraging } from './dual-averaging';
 import { DenseMoments, DiagonalMoments } from './moments';
-import { slowWindows, type Window } from './windows';
+import { StrandedChains } from './restarts';
+import { warmupSchedule, type WarmupSchedule } from './schedule';
 
 /** Floats of positions a dense (Haario) round reads at most: bounds its O(chains · d²) update. */
 const DENSE_ROUND_BUDGET = 2e7;
-/** Pooled over thousands of chains, one round's acceptance is nearly noise-free: ~50 dual
- * averaging updates suffice. */
-const MAX_ROUNDS = 50;
 
 /** What one round learned, filled in as `observe` goes. */
 interface Learned {
@@ -20,26 +18,41 @@ interface Learned {
   dense?: Float64Array;
 }
 
+/** Before sampling: warm-up (`adapting`: the sampler tunes itself) or burn-in (a sampler without
+ * adaptation discards its first draws). */
 export type WarmupPhase =
-  | { readonly kind: 'warmup'; readonly iteration: number; readonly total: number }
+  | { readonly kind: 'warmup'; readonly iteration: number; readonly total: number; readonly adapting: boolean }
   | { readonly kind: 'sampling' };
+
+/** What a completed round asks of the engine. */
+export interface RoundResult {
+  readonly tuning: Tuning;
+  /** Read the chains' counters and restart the stranded ones (StrandedChains). */
+  readonly checkChains: boolean;
+}
 
 /**
  * Warm-up pooled across all chains, driven by snapshots (so it works the same on either engine
- * and in the page): after each round of transitions, `observe` reads the pooled acceptance
- * statistic, moments and ChEES gradient, and returns the tuning to apply. Step size by dual
- * averaging, the metric in Stan's doubling windows (diagonal inverse mass, or Haario's dense
- * proposal covariance), trajectory length by ChEES. At the end it fixes the averaged step size
- * and length; sampling then runs with frozen tuning, an exact Markov chain.
+ * and in the page). Its rounds are fixed by the warm-up length alone (WarmupSchedule): a driver
+ * may run a round in several pieces, and the tuning is the same however it slices them. After
+ * each round, `observe` reads the pooled acceptance statistic, moments and ChEES gradient, and
+ * returns the tuning to apply. Step size by dual averaging, the metric in Stan's doubling windows
+ * (diagonal inverse mass, or Haario's dense proposal covariance), trajectory length by ChEES; at
+ * each window's start and end, stranded chains restart from healthy ones. At the end it fixes the
+ * averaged step size and length; sampling then runs with frozen tuning, an exact Markov chain.
+ * Samplers without adaptation get a burn-in of `burnin` iterations instead (nothing tuned).
  */
 export class Warmup {
   readonly total: number;
+  readonly adapting: boolean;
   private readonly sampler: SamplerDecl | undefined;
   private readonly spec: AdaptSpec | undefined;
-  private readonly windows: Window[];
+  private readonly schedule: WarmupSchedule;
+  private roundIndex = 0;
   private windowIndex = 0;
   private readonly da?: DualAveraging;
   private readonly chees?: ChEES;
+  private readonly stranded = new StrandedChains();
   private diagonal?: DiagonalMoments;
   private dense?: DenseMoments;
   private step: number;
@@ -50,9 +63,11 @@ export class Warmup {
     this.sampler = findSampler(config.sampler);
     const p = config.params;
     this.spec = this.sampler?.adapt;
-    this.total = this.spec ? (p.warmup ?? 0) : 0;
+    this.adapting = this.spec !== undefined && (p.warmup ?? 0) > 0;
+    this.total = this.spec ? (p.warmup ?? 0) : (p.burnin ?? 0);
     this.finished = this.total === 0;
-    this.windows = this.spec && this.spec.metric !== 'none' && p.adaptMetric === 1 ? slowWindows(this.total) : [];
+    const metric = this.spec !== undefined && this.spec.metric !== 'none' && p.adaptMetric === 1;
+    this.schedule = this.spec ? warmupSchedule(this.total, metric) : { roundEnds: [this.total], windows: [], checks: [] };
     this.step = this.spec?.step ? p[this.spec.step] : NaN;
     if (this.spec?.step) this.da = new DualAveraging(this.step, p.targetAccept);
     if (this.spec?.length && p.adaptLength === 1) this.chees = new ChEES(this.step * p[this.spec.length.steps]);
@@ -63,31 +78,42 @@ export class Warmup {
   }
 
   get phase(): WarmupPhase {
-    return this.finished ? { kind: 'sampling' } : { kind: 'warmup', iteration: this.iteration, total: this.total };
+    return this.finished ? { kind: 'sampling' } : { kind: 'warmup', iteration: this.iteration, total: this.total, adapting: this.adapting };
   }
 
-  /** Transitions in the next round: `preferred`, but long enough that warm-up takes at most
-   * MAX_ROUNDS read-backs (each costs a frame or more in the page), cut at the end. */
+  /** Chains restarted from a healthy chain's state so far. */
+  get restarted(): number {
+    return this.stranded.restarted;
+  }
+
+  /** Transitions to run next: `preferred`, cut at the end of the current round. */
   roundLength(preferred: number): number {
-    const length = Math.max(preferred, Math.ceil(this.total / MAX_ROUNDS));
-    return Math.max(1, Math.min(length, this.total - this.iteration));
+    const end = this.schedule.roundEnds[this.roundIndex] ?? this.total;
+    return Math.max(1, Math.min(preferred, end - this.iteration));
   }
 
   /** What the snapshot after a round must contain: dense adaptation reads every coordinate of
    * a subset of chains. */
   snapshotRequest(base: SnapshotRequest = {}): SnapshotRequest {
-    if (this.spec?.metric !== 'dense' || this.windows.length === 0) return base;
+    if (this.spec?.metric !== 'dense' || this.schedule.windows.length === 0) return base;
     const { d, chains } = this.config;
     const shown = Math.min(chains, Math.max(16, Math.floor(DENSE_ROUND_BUDGET / (d * d))), base.shownChains ?? 4096);
     return { shownChains: shown, coords: Array.from({ length: d }, (_, i) => i) };
   }
 
-  /** Learns from the snapshot taken after a round (stats reset before it); returns the tuning
-   * to apply before the next one. */
-  observe(s: Snapshot): Tuning {
-    if (this.finished) return {};
+  /** Reads the snapshot taken after a piece of a round (stats reset at the round's start); at
+   * the round's end, learns from it and returns what to apply before the next one, else null. */
+  observe(s: Snapshot): RoundResult | null {
+    if (this.finished) return null;
     this.iteration = s.iteration;
-    const spec = this.spec!;
+    if (s.iteration < (this.schedule.roundEnds[this.roundIndex] ?? this.total)) return null;
+    this.roundIndex++;
+    const checkChains = this.adapting && this.schedule.checks.includes(s.iteration);
+    if (!this.spec) {
+      this.finished = this.iteration >= this.total;
+      return { tuning: {}, checkChains };
+    }
+    const spec = this.spec;
     const params: Record<string, number> = {};
     const tuning: Learned = { params };
     const transitions = s.chains * s.statsIterations;
@@ -111,7 +137,12 @@ export class Warmup {
       params[jitter] = 1;
       params[steps] = Math.round(this.inRange(steps, this.chees.length / this.step));
     }
-    return tuning;
+    return { tuning, checkChains };
+  }
+
+  /** Donors for the stranded chains (see StrandedChains), from the engine's chain reports. */
+  strandedDonors(reports: Parameters<StrandedChains['check']>[0]): Uint32Array | null {
+    return this.stranded.check(reports, this.iteration);
   }
 
   /** A tuned value clamped into its parameter's range (a step size cannot leave the schema). */
@@ -122,7 +153,7 @@ export class Warmup {
   }
 
   private accumulateMetric(s: Snapshot, tuning: Learned): void {
-    const w = this.windows[this.windowIndex];
+    const w = this.schedule.windows[this.windowIndex];
     if (!w || this.iteration <= w.start) return;
     if (this.spec!.metric === 'diagonal') {
       this.diagonal ??= new DiagonalMoments(s.d);
@@ -147,16 +178,24 @@ export class Warmup {
   }
 }
 
-/** One warm-up round on `engine`: run, snapshot, learn, tune, reset the stats. */
+/** One piece of a warm-up round on `engine`: run at most `preferred` transitions, snapshot; at
+ * the round's end, restart stranded chains, tune and reset the stats. */
 export async function warmupRound(engine: SamplingEngine, warmup: Warmup, preferred: number, request?: SnapshotRequest): Promise<Snapshot> {
   engine.run(warmup.roundLength(preferred));
   const s = await engine.snapshot(warmup.snapshotRequest(request));
-  engine.tune(warmup.observe(s));
-  engine.resetStats();
+  const result = warmup.observe(s);
+  if (result) {
+    if (result.checkChains) {
+      const donors = warmup.strandedDonors(await engine.readChainReports());
+      if (donors) engine.restartChains(donors);
+    }
+    engine.tune(result.tuning);
+    engine.resetStats();
+  }
   return s;
 }
 
-/** The whole warm-up (tests, benchmarks): rounds of `roundLength` until sampling starts. */
+/** The whole warm-up (tests, benchmarks): pieces of at most `roundLength` until sampling starts. */
 export async function runWarmup(engine: SamplingEngine, config: ResolvedConfig, roundLength = 10): Promise<Warmup> {
   const warmup = new Warmup(config);
   engine.resetStats();

@@ -24,11 +24,11 @@ export function ConvergencePlot({ points, coords }: Props) {
     });
   }, [points, coords]);
   const layout = useMemo(() => ({
-    ...plotHeader('Convergence', true),
+    ...plotHeader('Convergence (traced chains)', true),
     xaxis: { title: { text: 'draws per chain' } },
     yaxis: { title: { text: 'R̂' } },
     yaxis2: rightAxis('ESS'),
     shapes: [hline(RHAT_MAX)],
   }), []);
-  return <Plot testId="plot-convergence" label="R-hat and effective sample sizes against draws per chain" data={data} layout={layout} download />;
+  return <Plot testId="plot-convergence" label="The traced chains' R-hat and effective sample sizes against draws per chain" data={data} layout={layout} download />;
 }

@@ -1,5 +1,5 @@
 import { useRun } from '../../state/run';
-import { useStats } from '../../state/stats';
+import { shownReport, useStats } from '../../state/stats';
 import { findSampler } from '../../samplers';
 import type { SamplerDecl } from '../../samplers/types';
 import { useThrottled } from '../use-throttled';
@@ -35,7 +35,8 @@ export function DiagnosticsPanel() {
 }
 
 function DiagnosticsBody() {
-  const report = useThrottled(useStats((s) => s.report), REDRAW_MS);
+  const phase = useRun((s) => s.phase);
+  const report = shownReport(useThrottled(useStats((s) => s.report), REDRAW_MS), phase);
   const convergence = useThrottled(useStats((s) => s.convergence), REDRAW_MS);
   const health = useThrottled(useStats((s) => s.health), REDRAW_MS);
   const error = useStats((s) => s.error);
@@ -44,7 +45,13 @@ function DiagnosticsBody() {
   const truthKnown = convergence.some((p) => p.meanZ !== null);
   return (
     <div id={BODY_ID} className="diagnostics-body">
-      {!report && <p className="note">The diagnostics start with the sampling phase.</p>}
+      {!report && <p className="note">{phase.kind === 'training' ? 'Training the flow: the' : 'The'} diagnostics start with the sampling phase.</p>}
+      {report?.interacting && (
+        <p className="note" data-testid="interacting-note">
+          The particles interact (each moves with all the others), so they are not independent chains: R-hat and ESS do
+          not apply and no mixing is judged. The error against the truth and the distances to exact draws do.
+        </p>
+      )}
       {error && <p className="field-error" role="alert">{error}</p>}
       {report?.distances && <Distances distances={report.distances} />}
       <div className="diagnostics-plots">

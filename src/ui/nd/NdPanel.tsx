@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { coordRange } from '../../render/plane-view';
 import { useNd } from '../../state/nd';
 import { useRun } from '../../state/run';
-import { useStats } from '../../state/stats';
+import { shownReport, useStats } from '../../state/stats';
 import { targetOf } from '../../targets';
 import type { TargetDecl } from '../../targets/types';
 import { REDRAW_MS } from '../diagnostics/traces';
@@ -46,7 +46,8 @@ function NdBody() {
 
 function NdViews({ target, d }: { readonly target: TargetDecl; readonly d: number }) {
   const particles = useThrottled(useNd((s) => s.particles), REDRAW_MS);
-  const report = useThrottled(useStats((s) => s.report), REDRAW_MS);
+  const phase = useRun((s) => s.phase);
+  const report = shownReport(useThrottled(useStats((s) => s.report), REDRAW_MS), phase);
   const reference = useMemo(() => referenceMarginals(target, d), [target, d]);
   const ranges = useMemo(() => Array.from({ length: d }, (_, i) => coordRange(target, d, i)), [target, d]);
   const maxK = Math.min(d, MAX_PAIRS);

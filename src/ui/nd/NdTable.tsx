@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { DiagnosticsReport } from '../../stats/report';
-import { RHAT_MAX } from '../../diagnostics/thresholds';
+import { essAllChainsMin } from '../../diagnostics/thresholds';
 import { count } from '../format';
 import { significant } from '../diagnostics/numbers';
 import type { ReferenceMarginals } from '../marginals';
@@ -12,7 +12,7 @@ const Z_FLAG = 3;
 type Order = 'coordinate' | 'rhat' | 'z';
 const ORDERS: readonly { value: Order; label: string }[] = [
   { value: 'coordinate', label: 'coordinate' },
-  { value: 'rhat', label: 'worst R-hat first' },
+  { value: 'rhat', label: 'worst nested R-hat first' },
   { value: 'z', label: 'worst |z| first' },
 ];
 
@@ -27,22 +27,26 @@ interface Row {
 const worst = (v: number) => (Number.isNaN(v) ? Infinity : v);
 
 function rowsOf(report: DiagnosticsReport, reference: ReferenceMarginals): Row[] {
-  return report.summary.map((s, i) => {
+  return report.summary.map((_, i) => {
     const { mean, sd, meanZ } = report.pooled[i];
     const truth = reference.moments(i);
-    const rhatFlag = s.rhat <= RHAT_MAX ? undefined : `R-hat should be at most ${RHAT_MAX}`;
+    // All-chain diagnostics (nested R-hat, batch-means ESS), never the traced chains' R-hat.
+    const all = report.allChains?.rows[i] ?? null;
+    const nrhat = all?.nrhat ?? NaN;
+    const ess = all?.ess ?? NaN;
+    const rhatFlag = all && nrhat > all.nrhatMax ? `nested R-hat should be at most ${all.nrhatMax.toFixed(3)}` : undefined;
+    const essFlag = all && ess < essAllChainsMin(all.chains) ? `ESS over all chains should be at least ${count(essAllChainsMin(all.chains))}` : undefined;
     const zFlag = Math.abs(meanZ) > Z_FLAG ? `the mean is more than ${Z_FLAG} Monte Carlo standard errors from the truth` : undefined;
     return {
-      i, rhat: s.rhat, z: meanZ,
+      i, rhat: nrhat, z: meanZ,
       cells: [
         { col: 'mean', value: mean, text: significant(mean) },
         { col: 'sd', value: sd, text: significant(sd) },
         { col: 'true_mean', value: truth.mean, text: significant(truth.mean) },
         { col: 'true_sd', value: truth.sd, text: significant(truth.sd) },
         { col: 'z_mean', value: meanZ, text: Number.isFinite(meanZ) ? meanZ.toFixed(2) : '—', flag: zFlag },
-        { col: 'rhat', value: s.rhat, text: Number.isFinite(s.rhat) ? s.rhat.toFixed(3) : '—', flag: rhatFlag },
-        { col: 'ess_bulk', value: s.essBulk, text: count(s.essBulk) },
-        { col: 'ess_tail', value: s.essTail, text: count(s.essTail) },
+        { col: 'nrhat', value: nrhat, text: Number.isFinite(nrhat) ? nrhat.toFixed(3) : '—', flag: rhatFlag },
+        { col: 'ess', value: ess, text: Number.isFinite(ess) ? count(ess) : '—', flag: essFlag },
       ],
     };
   });
@@ -50,7 +54,7 @@ function rowsOf(report: DiagnosticsReport, reference: ReferenceMarginals): Row[]
 
 const HEADERS: readonly [string, string][] = [
   ['mean', 'mean'], ['sd', 'sd'], ['true_mean', 'true mean'], ['true_sd', 'true sd'],
-  ['z_mean', 'z (mean)'], ['rhat', 'R-hat'], ['ess_bulk', 'ESS bulk'], ['ess_tail', 'ESS tail'],
+  ['z_mean', 'z (mean)'], ['nrhat', 'nested R-hat (all chains)'], ['ess', 'ESS (all chains)'],
 ];
 
 /** Every coordinate: the pooled mean and sd against the truth, the mean's error in units of its
