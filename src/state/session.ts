@@ -169,7 +169,8 @@ export class Session {
     if (this.roundInFlight) return;
     this.roundInFlight = true;
     const epoch = this.epoch;
-    warmupRound(this.engine, warmup, this.stepsPerFrame, { coords: this.ndCoords() ?? this.scene?.coords }).then(
+    // A whole round a frame: rounds are short (warm-up / 100) and each piece costs a read-back.
+    warmupRound(this.engine, warmup, Infinity, { coords: this.ndCoords() ?? this.scene?.coords }).then(
       (s) => {
         if (epoch !== this.epoch) return;
         useRun.setState({ phase: warmup.phase, warmupDivergences: s.totals.divergent });
