@@ -10,10 +10,9 @@ async function cell(page: Page, variable: string, col: string): Promise<number> 
 }
 
 test('HMC on the Gaussian: the summary table shows R-hat < 1.01 and ESS > 400 per coordinate, and every plot renders', async ({ page }) => {
-  test.slow();
   await page.goto('/?target=gaussian&sampler=hmc&chains=4096&seed=3');
   await iterationAbove(page, 0);
-  await expect(page.getByTestId('readout-phase')).toHaveAttribute('data-value', 'sampling', { timeout: 180_000 });
+  await expect(page.getByTestId('readout-phase')).toHaveAttribute('data-value', 'sampling', { timeout: 90_000 });
   const table = page.getByTestId('summary-table');
   await expect(table).toBeVisible({ timeout: 90_000 });
   await expect.poll(async () => {
