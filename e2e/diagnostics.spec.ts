@@ -16,9 +16,10 @@ test('HMC on the Gaussian: the summary table shows R-hat < 1.01 and ESS > 400 pe
   const table = page.getByTestId('summary-table');
   await expect(table).toBeVisible({ timeout: 90_000 });
   await expect.poll(async () => {
-    const rows = await Promise.all(['x0', 'x1'].map(async (v) => [await cell(page, v, 'nrhat'), await cell(page, v, 'ess'), await cell(page, v, 'ess')]));
-    return rows.every(([rhat, bulk, tail]) => rhat < 1.01 && bulk > 400 && tail > 400);
-  }, { message: 'R-hat < 1.01 and bulk/tail ESS > 400 for x0 and x1', timeout: 150_000 }).toBe(true);
+    // The all-chain table has one ESS (of the mean, from every chain): no tail ESS to read.
+    const rows = await Promise.all(['x0', 'x1'].map(async (v) => [await cell(page, v, 'nrhat'), await cell(page, v, 'ess')]));
+    return rows.every(([rhat, ess]) => rhat < 1.01 && ess > 400);
+  }, { message: 'nested R-hat < 1.01 and all-chain ESS > 400 for x0 and x1', timeout: 150_000 }).toBe(true);
   // The mean agrees with the truth (0) within a few of its own MCSEs.
   const [mean, mcse] = [await cell(page, 'x0', 'mean'), await cell(page, 'x0', 'mcse_mean')];
   expect(mcse).toBeGreaterThan(0);

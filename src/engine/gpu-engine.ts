@@ -229,13 +229,7 @@ export class GpuEngine implements SamplingEngine {
       layout: this.restarter.getBindGroupLayout(0),
       entries: [shape, donorBuffer, b.pos, b.grad, b.logp, b.aux].map((buffer, binding) => ({ binding, resource: { buffer } })),
     });
-    const encoder = device.createCommandEncoder({ label: 'restart-chains' });
-    const pass = encoder.beginComputePass();
-    pass.setPipeline(this.restarter);
-    pass.setBindGroup(0, bindGroup);
-    pass.dispatchWorkgroups(...dispatchSize(chains, RESTART_WORKGROUP, this.maxWorkgroups()));
-    pass.end();
-    device.queue.submit([encoder.finish()]);
+    this.submitPass('restart-chains', this.restarter, bindGroup, chains, RESTART_WORKGROUP);
     donorBuffer.destroy();
     shape.destroy();
   }
@@ -496,13 +490,7 @@ export class GpuEngine implements SamplingEngine {
     };
     this.writeTuning(state);
     this.startRecording(state, recordSpec);
-    const encoder = device.createCommandEncoder({ label: 'init' });
-    const pass = encoder.beginComputePass();
-    pass.setPipeline(pipelines.init);
-    pass.setBindGroup(0, chainBindGroup);
-    pass.dispatchWorkgroups(...dispatchSize(chains, WORKGROUP_SIZE, this.maxWorkgroups()));
-    pass.end();
-    q.submit([encoder.finish()]);
+    this.submitPass('init', pipelines.init, chainBindGroup, chains, WORKGROUP_SIZE);
     return state;
   }
 
@@ -620,6 +608,18 @@ export class GpuEngine implements SamplingEngine {
 
   private storageLimit(): number {
     return this.acquired.device.limits.maxStorageBufferBindingSize;
+  }
+
+  /** One compute pass of `threads` threads (one per chain), submitted on its own. */
+  private submitPass(label: string, pipeline: GPUComputePipeline, bindGroup: GPUBindGroup, threads: number, workgroup: number): void {
+    const device = this.acquired.device;
+    const encoder = device.createCommandEncoder({ label });
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(...dispatchSize(threads, workgroup, this.maxWorkgroups()));
+    pass.end();
+    device.queue.submit([encoder.finish()]);
   }
 
   private maxWorkgroups(): number {
