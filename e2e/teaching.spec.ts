@@ -50,8 +50,11 @@ test('a density that is NaN in part of the box and one that is improper: warning
   const it0 = await iteration(page);
   await iterationAbove(page, it0 + 10);
 
+  const before = await iteration(page);
   await editor.fill('-x^2/2');
   await expect(page.getByTestId('expression-warning').first()).toContainText(/integrable|improper/);
+  // The new density restarts the run: count its iterations, not the old run's.
+  await expect.poll(() => iteration(page), { message: 'the improper density starts a new run' }).toBeLessThan(before);
   await iterationAbove(page, (await iteration(page)) + 10);
   await expect(page.locator('.notice.error')).toHaveCount(0);
 });

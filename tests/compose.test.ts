@@ -47,7 +47,7 @@ describe('parameter schemas', () => {
   });
 
   test('defaults fill missing values; integers must be whole', () => {
-    expect(validateParams(hmc.params, {}, 'HMC')).toMatchObject({ eps: 0.25, L: 10, jitter: 0, warmup: 500, targetAccept: 0.65 });
+    expect(validateParams(hmc.params, {}, 'HMC')).toMatchObject({ eps: 0.25, L: 10, jitter: 0, warmup: 500, targetAccept: 0.9 });
     expect(() => validateParams(hmc.params, { L: 2.5 }, 'HMC')).toThrow(/whole number/);
     expect(() => validateParams(hmc.params, { eps: '0.1' as unknown as number }, 'HMC')).toThrow(/finite number/);
   });

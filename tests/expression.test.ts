@@ -499,7 +499,7 @@ describe('expressionTarget', () => {
     const t = targetOf('-(x^2 + y^2)/2', 2);
     expect(t).toMatchObject({
       id: 'custom', name: 'Your density', description: 'log p = -(x ^ 2 + y ^ 2) / 2',
-      dimension: { kind: 'fixed', d: 2 }, viewBox: [-4, 4, -4, 4], initBox: [-4, 4],
+      dimension: { kind: 'fixed', d: 2 }, viewBox: [-4, 4, -4, 4], initBox: [-2, 2],
     });
     expect(t.exact).toBeUndefined();
     expect(targetOf('-x[1]^2', 5).dimension).toEqual({ kind: 'fixed', d: 5 });

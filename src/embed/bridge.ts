@@ -12,7 +12,7 @@ const LOG = '[sampling-playground]';
 
 /** The run's health now, or null before the first snapshot. */
 function currentStats(): WidgetStats | null {
-  const { snapshot: s, rates, phase, warmupDivergences, status } = useRun.getState();
+  const { snapshot: s, rates, phase, warmupDivergences, restartedChains, status } = useRun.getState();
   if (!s) return null;
   // The all-chain diagnostics (none while a flow trains: that report is a previous run's).
   const rows = (shownReport(useStats.getState().report, phase)?.allChains?.rows ?? []).filter((r) => r !== null);
@@ -24,6 +24,7 @@ function currentStats(): WidgetStats | null {
     essBulk: rows.length ? finite(Math.min(...rows.map((r) => r.ess))) : null,
     divergences: s.totals.divergent - warmupDivergences,
     warmupDivergences,
+    restartedChains,
     phase: phase.kind,
     status,
   };

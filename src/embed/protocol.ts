@@ -39,6 +39,8 @@ export interface WidgetStats {
   /** Divergent transitions of the sampling phase (warm-up's are counted apart). */
   readonly divergences: number;
   readonly warmupDivergences: number;
+  /** Chains warm-up restarted from a healthy chain's state (stranded at their start). */
+  readonly restartedChains: number;
   readonly phase: 'training' | 'warmup' | 'sampling';
   readonly status: 'starting' | 'running' | 'paused' | 'failed';
 }

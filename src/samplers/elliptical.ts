@@ -4,6 +4,7 @@ import { UniformPool } from '../rng/stream';
 import { copy } from './probe';
 import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
 import wgsl from '../../shaders/samplers/elliptical.wgsl?raw';
+import { BURNIN } from './warmup-params';
 
 const params = {
   s: {
@@ -11,6 +12,7 @@ const params = {
     doc: 'The target is read as N(0, s²I) times a likelihood (unless it declares a prior of its own).',
   },
   maxShrink: MAX_SHRINK,
+  burnin: BURNIN,
 } as const;
 
 /** Elliptical slice sampling (Murray, Adams & MacKay 2010, AISTATS): exact for any target written

@@ -11,6 +11,7 @@ import metropolisWgsl from '../../shaders/samplers/lib_metropolis.wgsl?raw';
 import langevinWgsl from '../../shaders/samplers/lib_langevin.wgsl?raw';
 import malaWgsl from '../../shaders/samplers/lib_mala.wgsl?raw';
 import wgsl from '../../shaders/samplers/flow-imh.wgsl?raw';
+import { BURNIN } from './warmup-params';
 
 const params = {
   ...FLOW_PARAMS,
@@ -18,6 +19,7 @@ const params = {
     label: 'Local MALA step h', type: 'f32', default: 0, min: 0, max: 10,
     doc: 'A MALA step of size h after each independence proposal (0: none).',
   },
+  burnin: BURNIN,
 } as const;
 
 const workFor = workCache(shapeKey, (shape: FlowShape) =>

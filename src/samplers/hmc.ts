@@ -23,7 +23,7 @@ export const hmcParams = {
     doc: '1: each transition draws its number of steps uniformly from 1..L (needed by ChEES).',
   },
   warmup: WARMUP,
-  targetAccept: targetAccept(0.65),
+  targetAccept: targetAccept(0.9),
   adaptMetric: ADAPT_METRIC,
   adaptLength: ADAPT_LENGTH,
 } as const;

@@ -3,6 +3,7 @@ import { bounded, ENERGY_CAP, kineticEnergy, leapfrog, scaleMomentum } from './h
 import { copy } from './probe';
 import hamiltonianWgsl from '../../shaders/samplers/lib_hamiltonian.wgsl?raw';
 import wgsl from '../../shaders/samplers/kinetic.wgsl?raw';
+import { BURNIN } from './warmup-params';
 
 const params = {
   h: {
@@ -17,6 +18,7 @@ const params = {
     label: 'Splitting (0 BAOAB, 1 OBABO)', type: 'u32', default: 0, min: 0, max: 1,
     doc: 'Order of the kick (B), drift (A) and Ornstein–Uhlenbeck (O) sub-steps.',
   },
+  burnin: BURNIN,
 } as const;
 
 /** O step: p ← c p + √(1 − c²) M^(1/2) z. */

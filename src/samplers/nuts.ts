@@ -17,7 +17,7 @@ const params = {
     doc: 'Most doublings per transition: at most 2^depth − 1 leapfrog steps; each level keeps two d-vectors of checkpoints per chain.',
   },
   warmup: WARMUP,
-  targetAccept: targetAccept(0.8),
+  targetAccept: targetAccept(0.9),
   adaptMetric: ADAPT_METRIC,
 } as const;
 

@@ -4,11 +4,13 @@ import { UniformPool } from '../rng/stream';
 import { copy } from './probe';
 import sliceWgsl from '../../shaders/samplers/lib_slice.wgsl?raw';
 import wgsl from '../../shaders/samplers/polar-slice.wgsl?raw';
+import { BURNIN } from './warmup-params';
 
 const params = {
   w: { ...SLICE_WIDTH, label: 'Radius width w', doc: 'Width of the first bracket of the radius update; stepping-out grows it.' },
   maxSteps: MAX_STEPS,
   maxShrink: MAX_SHRINK,
+  burnin: BURNIN,
 } as const;
 
 /** Gibbsian polar slice sampling (Schär, Habeck & Rudolf 2023, ICML, "Gibbsian polar slice

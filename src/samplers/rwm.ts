@@ -2,12 +2,14 @@ import type { SamplerDecl } from './types';
 import { metropolisAccept } from './metropolis';
 import metropolisWgsl from '../../shaders/samplers/lib_metropolis.wgsl?raw';
 import wgsl from '../../shaders/samplers/rwm.wgsl?raw';
+import { BURNIN } from './warmup-params';
 
 const params = {
   sigma: {
     label: 'Proposal scale σ', unit: 'x units', type: 'f32', default: 0.8, min: 0, minExclusive: true, max: 100,
     doc: 'Standard deviation of the Gaussian random-walk proposal in every coordinate.',
   },
+  burnin: BURNIN,
 } as const;
 
 /** Random-walk Metropolis with an isotropic Gaussian proposal. */

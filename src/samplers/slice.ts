@@ -2,6 +2,7 @@ import type { ParamSpec } from '../engine/params';
 import type { UniformPool } from '../rng/stream';
 import type { TargetDecl } from '../targets/types';
 import type { TransitionProbe } from './probe';
+import { BURNIN } from './warmup-params';
 
 /*
  * Univariate slice sampling (Neal 2003, "Slice sampling", Ann. Statist. 31(3)) along a line, shared
@@ -167,7 +168,7 @@ export const MAX_SHRINK = {
 } as const satisfies ParamSpec;
 
 /** The univariate slice parameters, as the coordinate-wise and hit-and-run samplers declare them. */
-export const UNIVARIATE_SLICE_PARAMS = { w: SLICE_WIDTH, maxSteps: MAX_STEPS, doubling: DOUBLING, maxShrink: MAX_SHRINK } as const;
+export const UNIVARIATE_SLICE_PARAMS = { w: SLICE_WIDTH, maxSteps: MAX_STEPS, doubling: DOUBLING, maxShrink: MAX_SHRINK, burnin: BURNIN } as const;
 
 export function sliceSettings(p: { w: number; maxSteps: number; doubling?: number; maxShrink: number }): SliceSettings {
   return { w: p.w, maxSteps: p.maxSteps, doubling: (p.doubling ?? 0) !== 0, maxShrink: p.maxShrink };

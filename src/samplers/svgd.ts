@@ -4,6 +4,7 @@ import { copy } from './probe';
 import langevinWgsl from '../../shaders/samplers/lib_langevin.wgsl?raw';
 import wgsl from '../../shaders/samplers/svgd.wgsl?raw';
 import interactionWgsl from '../../shaders/flows/svgd.wgsl?raw';
+import { BURNIN } from './warmup-params';
 
 /**
  * Stein variational gradient descent (Liu & Wang 2016): the chains are N interacting particles
@@ -92,6 +93,7 @@ const params = {
     label: 'Median heuristic every', type: 'u32', default: 10, min: 1, max: 1_000_000, unit: 'steps',
     doc: 'Steps between updates of the median-heuristic bandwidth (it looks at pairs of up to 512 particles).',
   },
+  burnin: BURNIN,
 } as const;
 
 /** Stein variational gradient descent: deterministic interacting particles. */

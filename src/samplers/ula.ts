@@ -2,12 +2,14 @@ import type { SamplerDecl } from './types';
 import { langevinProposal, unadjustedMove } from './langevin';
 import langevinWgsl from '../../shaders/samplers/lib_langevin.wgsl?raw';
 import wgsl from '../../shaders/samplers/ula.wgsl?raw';
+import { BURNIN } from './warmup-params';
 
 const params = {
   h: {
     label: 'Step size h', type: 'f32', default: 0.05, min: 0, minExclusive: true, max: 10,
     doc: 'Euler step of the Langevin diffusion: the bias of the stationary law grows with h (on N(0, 1): variance 1/(1 − h/4)).',
   },
+  burnin: BURNIN,
 } as const;
 
 /** The unadjusted Langevin algorithm (Roberts & Tweedie 1996): Euler–Maruyama of the Langevin

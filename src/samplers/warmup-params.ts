@@ -6,6 +6,13 @@ export const WARMUP = {
   doc: 'Iterations of adaptation before sampling (pooled over all chains); 0 switches adaptation off.',
 } as const;
 
+/** Samplers without adaptation discard their first draws instead: nothing is tuned, but the
+ * chains leave their dispersed starts before anything is recorded. */
+export const BURNIN = {
+  label: 'Burn-in iterations', type: 'u32', default: 200, min: 0, max: 100000,
+  doc: 'Iterations run and discarded before recording starts (the chains leave their starts); 0 records from the first.',
+} as const;
+
 export const ADAPT_METRIC = {
   label: 'Adapt the metric', type: 'u32', default: 1, min: 0, max: 1,
   doc: '1: learn a diagonal mass matrix (or proposal covariance) from the chains in warm-up windows; 0: keep the identity.',

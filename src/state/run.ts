@@ -42,6 +42,8 @@ export interface RunState {
   /** Divergences during warm-up (its first, over-large step sizes diverge by design): the
    * readouts count the sampling phase's separately. */
   warmupDivergences: number;
+  /** Chains warm-up restarted from a healthy chain's state (stranded at their start). */
+  restartedChains: number;
   rates: Rates | null;
   notices: Notice[];
   /** Rejection messages by config field (EngineError.field). */
@@ -59,6 +61,7 @@ export const useRun = create<RunState>()(() => ({
   phase: { kind: 'sampling' },
   training: null,
   warmupDivergences: 0,
+  restartedChains: 0,
   rates: null,
   notices: [],
   fieldErrors: {},

@@ -169,11 +169,13 @@ export class Session {
     if (this.roundInFlight) return;
     this.roundInFlight = true;
     const epoch = this.epoch;
-    // A whole round a frame: rounds are short (warm-up / 100) and each piece costs a read-back.
-    warmupRound(this.engine, warmup, Infinity, { coords: this.ndCoords() ?? this.scene?.coords }).then(
+    // A whole warm-up round a frame: rounds are short (warm-up / 50) and each piece costs a
+    // read-back. Burn-in tunes nothing: it goes at the sampling pace.
+    const preferred = warmup.adapting ? Infinity : this.stepsPerFrame;
+    warmupRound(this.engine, warmup, preferred, { coords: this.ndCoords() ?? this.scene?.coords }).then(
       (s) => {
         if (epoch !== this.epoch) return;
-        useRun.setState({ phase: warmup.phase, warmupDivergences: s.totals.divergent });
+        useRun.setState({ phase: warmup.phase, warmupDivergences: s.totals.divergent, restartedChains: warmup.restarted });
         this.onSnapshot(s);
       },
       (e) => addNotice({ key: 'snapshot', level: 'error', text: `Warm-up round failed: ${message(e)}` }),
@@ -356,7 +358,7 @@ export class Session {
       useNd.setState({ particles: null });
       this.updateScene(resolved);
       useRun.setState({
-        applied: resolved, snapshot: null, rates: null, warmupDivergences: 0,
+        applied: resolved, snapshot: null, rates: null, warmupDivergences: 0, restartedChains: 0,
         phase: this.training ? { kind: 'training', iteration: 0, total: this.training.total } : this.warmup.phase,
         training: this.training ? { history: [], stopped: null, shown: null } : null,
         status: useConfig.getState().playing ? 'running' : 'paused',

@@ -42,7 +42,7 @@ function FlowReadouts({ training, logZ }: { readonly training: FlowTrainingState
 
 /** Adapter, throughput, progress and pooled moments of coordinates 0 and 1. */
 export function Readouts() {
-  const { engine, applied, snapshot: s, rates, phase, warmupDivergences, training } = useRun();
+  const { engine, applied, snapshot: s, rates, phase, warmupDivergences, restartedChains, training } = useRun();
   const target = applied && targetOf(applied);
   const sampler = applied && findSampler(applied.sampler);
   const truth = useMemo(() => (target && applied ? target.truth(applied.d) : null), [target, applied?.d]);
@@ -56,7 +56,7 @@ export function Readouts() {
   const stepKey = sampler?.adapt?.step;
   const lengthKey = sampler?.adapt?.length?.steps;
   const phaseText = phase.kind === 'sampling' ? 'sampling'
-    : `${phase.kind === 'warmup' ? 'warm-up' : 'training the flow'} ${count(phase.iteration)} / ${count(phase.total)}`;
+    : `${phase.kind === 'training' ? 'training the flow' : phase.adapting ? 'warm-up' : 'burn-in'} ${count(phase.iteration)} / ${count(phase.total)}`;
   const meanDepth = s && sampler?.reports.includes('treeDepth') ? s.stats.treeDepth / s.chains : undefined;
   const evalsPerTransition = s && s.iteration > 0 && sampler?.reports.includes('densityEvals')
     ? s.totals.densityEvals / (s.chains * s.iteration) : undefined;
@@ -77,7 +77,11 @@ export function Readouts() {
         {sampler?.reports.includes('accepted') && <Readout id="acceptance" label="Acceptance" value={acceptance} text={percent(acceptance)} />}
         <Readout id="divergences" label="Divergences" value={divergences} text={count(divergences)}
           note={phase.kind === 'warmup' ? '(in warm-up)' : warmupDivergences > 0 ? `(+${count(warmupDivergences)} in warm-up)` : undefined} />
-        {(sampler?.adapt || sampler?.flow) && <Readout id="phase" label="Phase" value={phase.kind} text={phaseText} />}
+        {(sampler?.adapt || sampler?.flow || (applied?.params.burnin ?? 0) > 0) && <Readout id="phase" label="Phase" value={phase.kind} text={phaseText} />}
+        {restartedChains > 0 && (
+          <Readout id="restarted" label="Restarted chains" value={restartedChains} text={count(restartedChains)}
+            note="(stranded in warm-up, restarted from healthy chains)" />
+        )}
         {training && <FlowReadouts training={training} logZ={logZ} />}
         {stepKey && s && (
           <Readout id="step-size" label={sampler.params[stepKey].label} value={s.params[stepKey]} text={fixed(s.params[stepKey])}

@@ -2,10 +2,10 @@ import { slowWindows, type Window } from './windows';
 
 /** Dual-averaging updates a warm-up aims at: pooled over every chain, one round's acceptance is
  * nearly noise-free, and ~100 updates cost ~100 read-backs. */
-const ROUNDS = 100;
+const ROUNDS = 50;
 /** Updates after the last restart of dual averaging (the terminal buffer), so its averaged step
  * size is not dominated by the iterates just after the restart. */
-const TERMINAL_ROUNDS = 25;
+const TERMINAL_ROUNDS = 20;
 
 /** Where warm-up's rounds end (iterations, increasing, the last = `total`), the metric windows
  * and the checks for stranded chains (each window's start and end). Fixed by `total` alone, so

@@ -28,7 +28,9 @@ export function expressionTarget(text: string, options: { d: number; viewBox?: V
       logDensity: e.logDensity,
       gradLogDensity: e.gradLogDensity,
       viewBox: [x0, x1, y0, y1],
-      initBox: [-4, 4],
+      // Stan's uniform(−2, 2) on the unconstrained scale: a typed posterior's scale parameters are
+      // logs, and a start at log σ = −4 strands a chain where the density is a thin spike.
+      initBox: [-2, 2],
       // Quadrature needs the whole density on a grid: 2-D only, computed on first use.
       truth: () => (e.d === 2
         ? (moments ??= boxMoments(e.logDensity, viewBox))

@@ -58,8 +58,7 @@ const HEADERS: readonly [string, string][] = [
 ];
 
 /** Every coordinate: the pooled mean and sd against the truth, the mean's error in units of its
- * Monte Carlo standard error, R-hat and bulk/tail ESS of the traced chains; sortable by the
- * worst. */
+ * Monte Carlo standard error, nested R-hat and ESS over all chains; sortable by the worst. */
 export function NdTable({ report, reference }: { readonly report: DiagnosticsReport; readonly reference: ReferenceMarginals }) {
   const [order, setOrder] = useState<Order>('coordinate');
   const rows = useMemo(() => {
@@ -79,7 +78,7 @@ export function NdTable({ report, reference }: { readonly report: DiagnosticsRep
       <div className="nd-scroll" role="region" aria-label="Per-coordinate summary" tabIndex={0}>
         <table data-testid="nd-table">
           <caption>
-            Mean and sd pooled over every chain and recorded draw; z, R-hat and ESS from the last {count(report.draws)} draws of {count(report.chains)} traced chains
+            Mean and sd pooled over every chain and recorded draw; z, nested R-hat and ESS from the moments of {count(report.allChains?.chains ?? 0)} chains
           </caption>
           <thead>
             <tr>
