@@ -182,7 +182,7 @@ export function CompareView() {
       {state.sides && (
         <>
           <CompareTable sides={state.sides} names={names} />
-          <SplitNote sides={state.sides} />
+          <SplitNote sides={state.sides} kind={budget.kind} />
           <ErrorChart sides={state.sides} kind={budget.kind} round={shownRound} />
         </>
       )}
@@ -190,18 +190,33 @@ export function CompareView() {
   );
 }
 
-/** Where each side's budget went. */
-function SplitNote({ sides }: { readonly sides: readonly ComparisonSide[] }) {
+/** A side that spent more than this share of its budget before sampling is called out: its
+ * numbers rest on few draws, and the comparison says more about warm-up than about sampling. */
+const SETUP_SHARE_WARN = 0.5;
+
+/** Where each side's budget went, and a warning for a side that spent most of it before
+ * sampling. */
+function SplitNote({ sides, kind }: { readonly sides: readonly ComparisonSide[]; readonly kind: BudgetKind }) {
   const pct = (part: number, all: number) => (all > 0 ? `${Math.round((100 * part) / all)} %` : '—');
   return (
     <ul className="compare-split note">
       {sides.map((s, k) => {
         const { evaluations: e, ms: t } = s.spent;
         const [all, time] = [totalOf(e), totalOf(t)];
+        const split = kind === 'evaluations' ? e : t;
+        const setup = (split.training + split.warmup) / Math.max(totalOf(split), Number.MIN_VALUE);
+        const letter = LETTERS[k].toUpperCase();
         return (
           <li key={k}>
-            {LETTERS[k].toUpperCase()}: training took {pct(e.training, all)} of the evaluations ({pct(t.training, time)} of the time),
+            {letter}: training took {pct(e.training, all)} of the evaluations ({pct(t.training, time)} of the time),
             warm-up {pct(e.warmup, all)} ({pct(t.warmup, time)}), sampling {pct(e.sampling, all)} ({pct(t.sampling, time)}).
+            {s.finished && setup > SETUP_SHARE_WARN && (
+              <strong className="compare-setup-warning" data-testid={`compare-setup-warning-${LETTERS[k]}`}>
+                {' '}{letter} spent {pct(setup, 1)} of its budget before sampling
+                {s.metrics.draws === 0 ? ' and recorded no draws' : `, so its numbers rest on ${s.metrics.draws.toLocaleString('en-US')} draws per chain`}:
+                raise the budget (or shorten its warm-up) for a comparison of the samplers rather than of their warm-ups.
+              </strong>
+            )}
           </li>
         );
       })}
