@@ -9,7 +9,7 @@ import { SAMPLERS } from '../src/samplers';
 
 describe('WGSL composition', () => {
   test('struct Params follows the schema, in order, with WGSL scalar types', () => {
-    expect(paramsStruct(rwm.params)).toBe('struct Params {\n  sigma: f32,\n}');
+    expect(paramsStruct(rwm.params)).toBe('struct Params {\n  sigma: f32,\n  burnin: u32,\n}');
     expect(paramsStruct(hmc.params)).toMatch(/^struct Params \{\n {2}eps: f32,\n {2}L: u32,\n {2}jitter: f32,\n {2}jitterL: u32,\n/);
     expect(paramsStruct({})).toContain('unused: u32');
   });
