@@ -8,6 +8,11 @@ export const ESS_PER_CHAIN_MIN = 100;
 /** E-BFMI below this: HMC's momentum resampling explores the energy distribution slowly. */
 export const EBFMI_MIN = 0.3;
 
+/** Sampling-phase divergence rate from which the chains may be biased: below it, a divergence in
+ * a curved tail is a rejected move of an exact chain, counted and shown but not a warning
+ * (Stan's NUTS diverges in 0.6 % of its transitions on banana). Unadjusted samplers always warn. */
+export const DIVERGENCE_RATE_MAX = 0.01;
+
 /** Total ESS over all chains below this warns (Vehtari et al. 2021 ask for 400 in all: 100 for
  * each of 4 chains); per chain is meaningless for 10³–10⁶ short chains. */
 export const ESS_ALL_CHAINS_MIN = 400;

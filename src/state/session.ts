@@ -14,6 +14,7 @@ import { RateWindow } from './rates';
 import { addNotice, dismissNotice, useRun } from './run';
 import { type ComputeReport, DiagnosticsFeed } from './diagnostics-feed';
 import { useNd } from './nd';
+import { DIVERGENCE_RATE_MAX } from '../diagnostics/thresholds';
 
 /** Frames of `run` allowed ahead of the last snapshot that came back: bounds the queued work
  * (GPU queue or worker inbox) without ever waiting inside a frame. */
@@ -30,9 +31,6 @@ const MAX_TRAINING_HISTORY = 1000;
 const ND_READ_MS = 250;
 /** The fields the page validates itself (the engine never sees them). */
 const PAGE_FIELDS = ['stepsPerFrame', 'tracedChains'];
-/** Sampling-phase divergence rate from which the notice warns that the chains may be biased
- * (Stan's NUTS diverges in 0.6 % of its transitions on banana). */
-const DIVERGENCE_RATE_WARN = 0.01;
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -275,16 +273,15 @@ export class Session {
     const before = Math.max(warmupDivergences, totalBefore(prev, s, 'divergent'));
     if (phase.kind === 'warmup' || s.totals.divergent <= before) return;
     const sampler = findSampler(useRun.getState().applied?.sampler ?? '');
-    const unadjusted = sampler && !sampler.reports.includes('acceptProb');
+    // Samplers with no accept step always move: a divergence is the dynamics exploding.
+    const unadjusted = sampler && !sampler.reports.includes('accepted');
     const why = unadjusted
       ? 'the step size is too large for this target and the unadjusted dynamics exploded; those chains keep their last finite state — lower the step size'
       : 'the integrator broke down (energy error over 1000, or a non-finite density) where the target is too curved for the step size, e.g. a funnel\'s neck: the chains may be biased there';
     const n = s.totals.divergent - warmupDivergences;
     const rate = n / (s.chains * Math.max(1, s.iteration - (this.warmup?.total ?? 0)));
     const share = `${n.toLocaleString('en-US')} divergent transitions (${(100 * rate).toPrecision(2)} % of the sampling phase's)`;
-    // A rare divergence in a curved tail is a rejected move (the chain stays exact, if slow
-    // there); only a sizeable rate says the chains may miss part of the target.
-    if (unadjusted || rate >= DIVERGENCE_RATE_WARN) addNotice({ key: 'divergences', level: 'warning', text: `${share}: ${why}.` });
+    if (unadjusted || rate >= DIVERGENCE_RATE_MAX) addNotice({ key: 'divergences', level: 'warning', text: `${share}: ${why}.` });
     else addNotice({ key: 'divergences', level: 'info', text: `${share}: rejected moves where the target is more curved than the step size allows; the chains stay exact but explore those regions slowly (a higher target acceptance δ makes them rarer).` });
   }
 
