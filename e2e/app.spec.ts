@@ -25,6 +25,22 @@ test('starts the default run on a WebGPU adapter and the particles move', async 
   expect(await readout(page, 'transitions')).toBeGreaterThan(0);
 });
 
+test('the default run is healthy once it samples: acceptance at δ, divergences under 1 %, no warning, nested R-hat under its threshold', async ({ page }) => {
+  await expect(page.getByTestId('readout-phase')).toHaveAttribute('data-value', 'sampling', { timeout: 90_000 });
+  const start = await iteration(page);
+  await iterationAbove(page, start + 200);
+  // HMC's δ is 0.9: the pooled warm-up lands the mean acceptance over all chains on it.
+  expect(Math.abs((await readout(page, 'acceptance')) - 0.9)).toBeLessThan(0.05);
+  const [divergences, it] = [await readout(page, 'divergences'), await iteration(page)];
+  // 21 % before the warm-up was rebuilt; Stan's NUTS has 0.6 % on this target.
+  expect(divergences / (4096 * (it - 500))).toBeLessThan(0.01);
+  await expect(page.locator('.notice.warning, .notice.error')).toHaveCount(0);
+  await expect(page.getByTestId('fallback-banner')).toHaveCount(0);
+  const nrhat = async (v: string) => Number((await page.getByTestId(`summary-row-${v}`).locator('[data-col="nrhat"]').getAttribute('data-value')) || NaN);
+  await expect.poll(async () => Math.max(await nrhat('x0'), await nrhat('x1')), { message: 'nested R-hat over all chains' }).toBeLessThan(1.017);
+  await expect(page.getByTestId('summary-warnings')).toHaveCount(0);
+});
+
 test('on the Gaussian target HMC warms up, then its pooled moments approach the truth', async ({ page }) => {
   await page.getByLabel('Target', { exact: true }).selectOption('gaussian');
   await expect(page.getByTestId('readout-chains')).toHaveAttribute('data-value', '4096');

@@ -173,6 +173,17 @@ describe('the report uses the all-chain diagnostics', () => {
     expect(summaryTableRows(report)[0].cells.map((c) => c.col)).not.toContain('nrhat');
   });
 
+  test('divergences warn from a sampling rate of 1 %, and at any rate for a sampler without an accept step', () => {
+    const transitions = 4096 * 200;
+    const divergenceWarnings = (sampler: string, divergences: number) =>
+      computeReport({ ...inputOf(sampler, true), divergences }).warnings.filter((w) => /divergent/.test(w.text));
+    // 0.5 %: rejected moves of exact chains (HMC on banana has 0.8 % at δ = 0.9), shown but not a warning.
+    expect(divergenceWarnings('hmc', 0.005 * transitions)).toEqual([]);
+    expect(divergenceWarnings('hmc', 0.02 * transitions)[0].text).toMatch(/16,384 divergent transitions after warm-up \(2\.0 %\)/);
+    // ULA always moves: a divergence is its dynamics exploding.
+    expect(divergenceWarnings('ula', 10)).toHaveLength(1);
+  });
+
   test('no readouts while a flow trains (a report then is a previous run\'s)', () => {
     const report = computeReport(inputOf('rwm', true));
     expect(shownReport(report, { kind: 'training', iteration: 10, total: 100 })).toBeNull();
