@@ -13,6 +13,12 @@ export const EBFMI_MIN = 0.3;
  * (Stan's NUTS diverges in 0.6 % of its transitions on banana). Unadjusted samplers always warn. */
 export const DIVERGENCE_RATE_MAX = 0.01;
 
+/** Whether `divergences` in `transitions` sampling transitions warn that the draws may be biased
+ * (`alwaysMoves`: a sampler with no accept step, whose divergence is its dynamics exploding). */
+export function divergencesWarn(divergences: number, transitions: number, alwaysMoves: boolean): boolean {
+  return divergences > 0 && (alwaysMoves || divergences / transitions >= DIVERGENCE_RATE_MAX);
+}
+
 /** Total ESS over all chains below this warns (Vehtari et al. 2021 ask for 400 in all: 100 for
  * each of 4 chains); per chain is meaningless for 10³–10⁶ short chains. */
 export const ESS_ALL_CHAINS_MIN = 400;

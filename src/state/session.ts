@@ -14,7 +14,7 @@ import { RateWindow } from './rates';
 import { addNotice, dismissNotice, useRun } from './run';
 import { type ComputeReport, DiagnosticsFeed } from './diagnostics-feed';
 import { useNd } from './nd';
-import { DIVERGENCE_RATE_MAX } from '../diagnostics/thresholds';
+import { divergencesWarn } from '../diagnostics/thresholds';
 
 /** Frames of `run` allowed ahead of the last snapshot that came back: bounds the queued work
  * (GPU queue or worker inbox) without ever waiting inside a frame. */
@@ -279,9 +279,9 @@ export class Session {
       ? 'the step size is too large for this target and the unadjusted dynamics exploded; those chains keep their last finite state — lower the step size'
       : 'the integrator broke down (energy error over 1000, or a non-finite density) where the target is too curved for the step size, e.g. a funnel\'s neck: the chains may be biased there';
     const n = s.totals.divergent - warmupDivergences;
-    const rate = n / (s.chains * Math.max(1, s.iteration - (this.warmup?.total ?? 0)));
-    const share = `${n.toLocaleString('en-US')} divergent transitions (${(100 * rate).toPrecision(2)} % of the sampling phase's)`;
-    if (unadjusted || rate >= DIVERGENCE_RATE_MAX) addNotice({ key: 'divergences', level: 'warning', text: `${share}: ${why}.` });
+    const transitions = s.chains * Math.max(1, s.iteration - (this.warmup?.total ?? 0));
+    const share = `${n.toLocaleString('en-US')} divergent transitions (${((100 * n) / transitions).toPrecision(2)} % of the sampling phase's)`;
+    if (divergencesWarn(n, transitions, !!unadjusted)) addNotice({ key: 'divergences', level: 'warning', text: `${share}: ${why}.` });
     else addNotice({ key: 'divergences', level: 'info', text: `${share}: rejected moves where the target is more curved than the step size allows; the chains stay exact but explore those regions slowly (a higher target acceptance δ makes them rarer).` });
   }
 

@@ -2,7 +2,7 @@ import {
   EBFMI_MIN, ebfmi, energyDistance, gridKl, manyChainRow, manyChainWarnings, meanAutocorrelation, mmdRbf, PreparedDraws,
   rankHistogram, slicedWasserstein, summariseDraws, type Points,
 } from '../diagnostics';
-import { DIVERGENCE_RATE_MAX } from '../diagnostics/thresholds';
+import { divergencesWarn } from '../diagnostics/thresholds';
 import { initialPositions } from '../engine/init-state';
 import { cellCentres, logDensityGrid } from '../targets/grid';
 import { findSampler } from '../samplers';
@@ -136,9 +136,9 @@ export function computeReport(input: ReportInput): DiagnosticsReport {
   const allChains = interacting ? null : allChainsOf(input);
   const warnings: SummaryWarning[] = (allChains?.rows ?? []).flatMap((row, i) =>
     row ? manyChainWarnings(row).map((text) => ({ variable: `x${i}`, text })) : []);
-  const divergenceRate = input.divergences / (input.chains * Math.max(1, recording.draws));
-  if (input.divergences > 0 && (divergenceRate >= DIVERGENCE_RATE_MAX || !sampler.reports.includes('accepted'))) {
-    warnings.push({ variable: null, text: `${input.divergences.toLocaleString('en-US')} divergent transitions after warm-up (${(100 * divergenceRate).toPrecision(2)} %): the draws may be biased where the target is most curved` });
+  const transitions = input.chains * Math.max(1, recording.draws);
+  if (divergencesWarn(input.divergences, transitions, !sampler.reports.includes('accepted'))) {
+    warnings.push({ variable: null, text: `${input.divergences.toLocaleString('en-US')} divergent transitions after warm-up (${((100 * input.divergences) / transitions).toPrecision(2)} %): the draws may be biased where the target is most curved` });
   }
 
   const shown = coords.map((i) => traceColumn(trace, i, TRACE_SHOWN));

@@ -1,7 +1,7 @@
 import { slowWindows, type Window } from './windows';
 
 /** Dual-averaging updates a warm-up aims at: pooled over every chain, one round's acceptance is
- * nearly noise-free, and ~100 updates cost ~100 read-backs. */
+ * nearly noise-free, and each update costs a read-back (50 keep the page's warm-up short). */
 const ROUNDS = 50;
 /** Updates after the last restart of dual averaging (the terminal buffer), so its averaged step
  * size is not dominated by the iterates just after the restart. */
