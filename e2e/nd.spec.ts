@@ -9,7 +9,7 @@ const subplots = (page: Page, testId: string) => page.locator(`[data-testid="${t
 const yTitles = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] g[class^="g-y"][class$="title"]`).allTextContents();
 
 test('N-D views of the ill-conditioned Gaussian at d = 10; switching the view to (x2, x7) redraws the swarm and relabels the plots', async ({ page }) => {
-  await page.goto('/?target=ill-conditioned-nd&d=10&sampler=elliptical&chains=2048&seed=2');
+  await page.goto('/?target=ill-conditioned-nd&d=10&sampler=elliptical&chains=1024&seed=2');
   // Elliptical slice has no warm-up: it samples from the first transition.
   await iterationAbove(page, 20);
   const canvas = page.getByTestId('particle-canvas');

@@ -40,7 +40,7 @@ test('a link with an expression opens it running', async ({ page }) => {
 });
 
 test('a density that is NaN in part of the box and one that is improper: warnings, divergences counted, the page runs on', async ({ page }) => {
-  await page.goto('/?sampler=hmc&eps=0.4&L=10');
+  await page.goto('/?sampler=hmc&eps=0.4&L=10&chains=1024');
   await iterationAbove(page, 0);
   await page.getByLabel('Target', { exact: true }).selectOption('custom');
   const editor = page.getByLabel(/^log p\(x, y\)/);

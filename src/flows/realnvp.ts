@@ -53,6 +53,19 @@ export function flowLayout({ d, layers, width, depth }: FlowShape): FlowLayout {
   return { size: at + 2 * d, dense, shift, logScale };
 }
 
+/** A flow with every coupling layer the identity (zero weights: each MLP outputs 0) and the final
+ * affine map x = shift + e^logScale · z, so q = N(shift, e^(2 logScale) I): a fixed proposal. */
+export function affineFlowParams(shape: FlowShape, shift: number | ArrayLike<number>, logScale: number | ArrayLike<number>): Float64Array {
+  const layout = flowLayout(shape);
+  const p = new Float64Array(layout.size);
+  const each = (v: number | ArrayLike<number>, i: number) => (typeof v === 'number' ? v : v[i]);
+  for (let i = 0; i < shape.d; i++) {
+    p[layout.shift + i] = each(shift, i);
+    p[layout.logScale + i] = each(logScale, i);
+  }
+  return p;
+}
+
 /** log N(z; 0, I): the flow's base density. */
 export function logBaseDensity(z: Float64Array): number {
   let q = 0;

@@ -34,6 +34,10 @@ export const annealed: SamplerDecl<typeof params> = {
   name: 'Annealed Langevin dynamics',
   family: 'langevin',
   description: 'Langevin steps on the target blurred by noise that shrinks level by level: modes get their mass while they still overlap.',
+  testing: {
+    caseFor: (t) => ({ params: { eps: t.moveScale.eps / 4, levels: 5, stepsPerLevel: 4 }, minAccept: 0.99 }),
+    notInvariant: 'a schedule, not a stationary chain: tests/statistical/annealed.test.ts checks its final law',
+  },
   params,
   wgsl: langevinWgsl + wgsl,
   // The cached g is the unsmoothed gradient; each step computes the smoothed score itself.

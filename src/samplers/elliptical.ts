@@ -22,6 +22,9 @@ export const elliptical: SamplerDecl<typeof params> = {
   name: 'Elliptical slice',
   family: 'slice',
   description: 'Draw from the Gaussian prior, then slice-sample the angle on the ellipse through it and the current point.',
+  // A prior twice the unit scale, so the likelihood is never flat (ill-conditioned-nd declares its own
+  // prior: there elliptical slice draws exactly).
+  testing: { caseFor: () => ({ params: { s: 2 }, minAccept: 1 }) },
   params,
   wgsl: sliceWgsl + wgsl,
   usesGradient: false,

@@ -12,6 +12,7 @@ import langevinWgsl from '../../shaders/samplers/lib_langevin.wgsl?raw';
 import malaWgsl from '../../shaders/samplers/lib_mala.wgsl?raw';
 import wgsl from '../../shaders/samplers/flow-imh.wgsl?raw';
 import { BURNIN } from './warmup-params';
+import { affineFlowParams } from '../flows/realnvp';
 
 const params = {
   ...FLOW_PARAMS,
@@ -33,6 +34,18 @@ export const flowImh: SamplerDecl<typeof params> = {
   name: 'Flow independence sampler',
   family: 'flow',
   description: 'Propose from a normalizing flow trained on the target, accept with the importance-weight ratio.',
+  // A fixed flow, no training: q = N(mean, (2 sd)²) per coordinate, a valid independence proposal
+  // (tests/statistical/flow-imh.test.ts runs trained flows).
+  testing: {
+    // A fixed proposal, N(mean, (1.1 sd)²) per coordinate from the truth: exact whatever it is,
+    // but poor on dense correlations and heavy tails (acceptance ~0.002 on correlated-nd and
+    // funnel-nd at d = 10), so tests/statistical/flow-imh.test.ts adds trained flows for power.
+    caseFor: (t, d) => {
+      const p = { flowLayers: 2, flowWidth: 4, flowDepth: 1, h: 0 };
+      const { mean, variance } = t.truth(d);
+      return { params: p, tuning: { flow: affineFlowParams(flowShapeOf(p, d), mean, variance.map((v) => Math.log(1.1 * Math.sqrt(v)))) }, minAccept: 0.001 };
+    },
+  },
   params,
   wgsl: flowWgsl + flowParamsWgsl + metropolisWgsl + langevinWgsl + malaWgsl + wgsl,
   usesGradient: true,

@@ -14,6 +14,7 @@ export const hitAndRun: SamplerDecl<typeof params> = {
   name: 'Hit-and-run slice',
   family: 'slice',
   description: 'Pick a random direction, then slice-sample along the line through the current point.',
+  testing: { caseFor: (t) => ({ params: { w: 2 * t.moveScale.sigma, doubling: 1, maxSteps: 10 }, minAccept: 1 }) },
   params,
   wgsl: sliceWgsl + wgsl,
   usesGradient: false,

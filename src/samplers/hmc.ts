@@ -34,6 +34,7 @@ export const hmc: SamplerDecl<typeof hmcParams> = {
   name: 'Hamiltonian Monte Carlo',
   family: 'hamiltonian',
   description: 'Kick with a random momentum, follow L leapfrog steps, accept on the energy error.',
+  testing: { caseFor: (t) => ({ params: { eps: t.moveScale.eps, L: 10, jitter: 0.2, jitterL: 1 }, minAccept: 0.05 }) },
   params: hmcParams,
   wgsl: hamiltonianWgsl + wgsl,
   usesGradient: true,

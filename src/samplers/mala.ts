@@ -23,6 +23,7 @@ export const mala: SamplerDecl<typeof params> = {
   name: 'Metropolis-adjusted Langevin (MALA)',
   family: 'langevin',
   description: 'A gradient-guided Gaussian proposal, accepted with the asymmetric Metropolis–Hastings ratio.',
+  testing: { caseFor: (t) => ({ params: { h: (1.5 * t.moveScale.eps) ** 2 }, minAccept: 0.05 }) },
   params,
   wgsl: metropolisWgsl + langevinWgsl + malaWgsl + wgsl,
   usesGradient: true,

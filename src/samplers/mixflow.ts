@@ -167,6 +167,12 @@ export const mixflow: SamplerDecl<typeof mixflowParams> = {
   name: 'MixFlow (uncorrected Hamiltonian)',
   family: 'flow',
   description: 'Independent draws from a mixture of repeated Hamiltonian flow maps of N(0, σ0²), each with its ELBO term.',
+  testing: {
+    // Few maps: the maps are chaotic (that is how they mix), so float32 and float64 iterates of
+    // one draw part after a few dozen leapfrog steps and a longer case could not be coupled.
+    caseFor: (t) => ({ params: { eps: t.moveScale.eps, L: 5, flowSteps: 3 }, minAccept: 0.99 }),
+    notInvariant: 'fresh draws from a variational mixture, not a Markov chain on the target: tests/statistical/mixflow.test.ts checks its ELBO',
+  },
   params: mixflowParams,
   wgsl: hamiltonianWgsl + normalWgsl + wgsl,
   usesGradient: true,

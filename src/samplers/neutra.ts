@@ -2,6 +2,7 @@ import type { CpuChainState, CpuStepContext, SamplerDecl, TransitionInfo } from 
 import { hmc, hmcParams } from './hmc';
 import { mala } from './mala';
 import { FLOW_PARAMS, flowShapeOf } from '../flows/params';
+import { affineFlowParams } from '../flows/realnvp';
 import { flowBackward, flowForward, flowInverse, newTape, shapeKey, type FlowShape, type FlowTape } from '../flows/realnvp';
 import { workCache } from './work-cache';
 import { mapEvent, type TransitionProbe } from './probe';
@@ -100,6 +101,15 @@ function neutra<P extends ParamSchema>(
     reports: inner.reports,
     adapt: { step, metric: 'none' },
     flow: flowShapeOf,
+    // An identity flow, no training: the inner sampler in x itself (tests/statistical/neutra.test.ts
+    // runs trained flows). Five transitions: the inner kernel has the full grid on its own, and
+    // the float64 flow passes make each transition ~20× dearer than the inner sampler's.
+    testing: {
+      caseFor: (t, d) => {
+        const p = { ...inner.testing.caseFor(t, d).params, flowLayers: 2, flowWidth: 4, flowDepth: 1 };
+        return { params: p, tuning: { flow: affineFlowParams(flowShapeOf(p, d), 0, 0) }, steps: 5, minAccept: 0.05 };
+      },
+    },
     cpuStep: (s, ctx) => neutraStep(inner, s, ctx),
   };
 }

@@ -140,6 +140,7 @@ export const nuts: SamplerDecl<typeof params> = {
   name: 'No-U-Turn Sampler (NUTS)',
   family: 'hamiltonian',
   description: 'Double a leapfrog trajectory in random directions until it turns back, then draw a point from it by energy.',
+  testing: { caseFor: (t) => ({ params: { eps: t.moveScale.eps, maxDepth: 6 }, minAccept: 0.05 }) },
   params,
   wgsl: hamiltonianWgsl + wgsl,
   usesGradient: true,

@@ -21,6 +21,7 @@ export const polarSlice: SamplerDecl<typeof params> = {
   name: 'Gibbsian polar slice',
   family: 'slice',
   description: 'In polar coordinates about the origin: move the direction on a great circle, then the radius, under one slice level.',
+  testing: { caseFor: (t) => ({ params: { w: 2 * t.moveScale.sigma }, minAccept: 1 }) },
   params,
   wgsl: sliceWgsl + wgsl,
   usesGradient: false,

@@ -18,6 +18,7 @@ export const rwm: SamplerDecl<typeof params> = {
   name: 'Random-walk Metropolis',
   family: 'baseline',
   description: 'Propose a Gaussian jump, accept with probability min(1, p(new)/p(old)).',
+  testing: { caseFor: (t) => ({ params: { sigma: t.moveScale.sigma }, minAccept: 0.05 }) },
   params,
   wgsl: metropolisWgsl + wgsl,
   usesGradient: false,

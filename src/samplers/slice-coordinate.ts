@@ -13,6 +13,8 @@ export const slice: SamplerDecl<typeof params> = {
   name: 'Slice (coordinate-wise)',
   family: 'slice',
   description: 'Each coordinate in turn: draw a level under the density, bracket the slice, shrink until a point lands inside.',
+  // Moves on every transition that is not capped; a sweep moves far, so fewer steps do.
+  testing: { caseFor: (t) => ({ params: { w: 2 * t.moveScale.sigma }, steps: 5, minAccept: 1 }) },
   params,
   wgsl: sliceWgsl + wgsl,
   usesGradient: false,

@@ -102,6 +102,10 @@ export const svgd: SamplerDecl<typeof params> = {
   name: 'Stein variational GD (SVGD)',
   family: 'particles',
   description: 'The chains are particles pushed uphill by the kernel-averaged gradient and apart by the kernel: O(N²) per step, biased at finite N.',
+  testing: {
+    caseFor: () => ({ params: {}, minAccept: 0.99 }),
+    notInvariant: 'a deterministic interacting particle system, biased at finite N: tests/statistical/svgd.test.ts checks it against the truth',
+  },
   params,
   wgsl: langevinWgsl + wgsl,
   usesGradient: true,

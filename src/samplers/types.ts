@@ -3,6 +3,7 @@ import type { RngStream } from '../rng/stream';
 import type { TargetDecl } from '../targets/types';
 import type { FlowShape } from '../flows/realnvp';
 import type { TransitionProbe } from './probe';
+import type { Tuning } from '../engine/types';
 
 export type SamplerFamily = 'baseline' | 'langevin' | 'hamiltonian' | 'slice' | 'flow' | 'particles';
 
@@ -161,6 +162,27 @@ export function interactionPassDue<P extends ParamSchema>(
   return first || !pass.every || iteration % pass.every(params) === 0;
 }
 
+/** One test run of a sampler on a target: what every test project (tests/statistical,
+ * tests/kernel) configures, so a new sampler is tested without touching a test file. */
+export interface SamplerTestCase {
+  /** Parameters, from the target's moveScale. */
+  readonly params: Readonly<Record<string, number>>;
+  /** What warm-up (or training) would hand the chains: a proposal factor, a fixed flow. */
+  readonly tuning?: Tuning;
+  /** Transitions of the stationarity test (default: tests/support/stationarity.ts). */
+  readonly steps?: number;
+  /** Accepted fraction below which the stationarity test has no power (samplers without an
+   * accept step "accept" every move: their power comes from the step). */
+  readonly minAccept: number;
+}
+
+export interface SamplerTesting {
+  caseFor(target: TargetDecl, d: number): SamplerTestCase;
+  /** Set where the transition does not keep the target invariant by design: why, and which test
+   * checks it instead. The stationarity grid runs every other sampler on every exact target. */
+  readonly notInvariant?: string;
+}
+
 /**
  * A sampler, declared once. WGSL contract (`wgsl`), compiled after shaders/lib, the target, and a
  * generated `struct Params` holding the schema's keys (bound as `params`):
@@ -194,5 +216,6 @@ export interface SamplerDecl<P extends ParamSchema = ParamSchema> {
   readonly interaction?: InteractionDecl<P>;
   /** Cross-parameter checks the ranges cannot express (e.g. σ_max > σ_min); null when fine. */
   check?(params: ParamValues<P>): string | null;
+  readonly testing: SamplerTesting;
   cpuStep(state: CpuChainState, ctx: CpuStepContext<P>): TransitionInfo;
 }

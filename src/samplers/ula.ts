@@ -19,6 +19,10 @@ export const ula: SamplerDecl<typeof params> = {
   name: 'Unadjusted Langevin (ULA)',
   family: 'langevin',
   description: 'Step along the gradient plus Gaussian noise, never reject: fast but biased by O(h).',
+  testing: {
+    caseFor: (t) => ({ params: { h: t.moveScale.eps ** 2 }, minAccept: 0.99 }),
+    notInvariant: 'unadjusted: its law is biased by O(h); tests/statistical/langevin.test.ts measures the bias against its closed form',
+  },
   params,
   wgsl: langevinWgsl + wgsl,
   usesGradient: true,

@@ -25,6 +25,7 @@ export const banana: TargetDecl = {
   gradLogDensity: (x, g) => bananaLogGrad(x[0], x[1], g),
   viewBox: [-7, 7, -4, 10],
   initBox: [-6, 6],
+  moveScale: { eps: 0.2, sigma: 1 },
   exact(rng, out) {
     out[0] = 2 * rng.normal();
     out[1] = 0.25 * (out[0] * out[0] - 4) + rng.normal();

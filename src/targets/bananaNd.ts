@@ -25,6 +25,7 @@ export const bananaNd: TargetDecl = {
   },
   viewBox: banana.viewBox,
   initBox: banana.initBox,
+  moveScale: { eps: 0.2, sigma: 0.5 },
   exact(rng, out) {
     out[0] = 2 * rng.normal();
     out[1] = 0.25 * (out[0] * out[0] - 4) + rng.normal();

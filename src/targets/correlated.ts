@@ -16,6 +16,7 @@ export const correlated: TargetDecl = {
   gradLogDensity: (x, g) => bvnLogGrad(N, x[0], x[1], g),
   viewBox: [-4, 4, -4, 4],
   initBox: [-4, 4],
+  moveScale: { eps: 0.1, sigma: 0.3 },
   exact: (rng, out) => bvnDraw(N, rng, out),
   truth: () => gridTruth('correlated'),
   // Normalised.

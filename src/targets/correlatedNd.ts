@@ -32,6 +32,7 @@ export const correlatedNd: TargetDecl = {
   gradLogDensity: (x, g) => arLogDensity(x, g),
   viewBox: [-4, 4, -4, 4],
   initBox: [-4, 4],
+  moveScale: { eps: 0.1, sigma: 0.2 },
   exact(rng, out) {
     out[0] = rng.normal();
     const innovation = Math.sqrt(1 - RHO * RHO);

@@ -27,6 +27,7 @@ export const donut: TargetDecl = {
   },
   viewBox: [-4, 4, -4, 4],
   initBox: [-4, 4],
+  moveScale: { eps: 0.05, sigma: 0.15 },
   /**
    * Exact, by rejection on the radius. Its density f(r) ∝ r φ((r - R0)/S) on r > 0 is bounded by
    * (R0 + |r - R0|) φ((r - R0)/S): a mixture of N(R0, S²) (weight R0) and R0 ± S·Rayleigh

@@ -19,6 +19,7 @@ export const eightModes: TargetDecl = {
   gradLogDensity: (x, g) => mixtureLogGrad(COMPONENTS, x[0], x[1], g),
   viewBox: [-6, 6, -6, 6],
   initBox: [-6, 6],
+  moveScale: { eps: 0.1, sigma: 0.3 },
   exact: (rng, out) => mixtureDraw(COMPONENTS, WEIGHTS, rng, out),
   smoothedGradLogDensity: smoothedMixtureLogGrad(COMPONENTS),
   truth: () => gridTruth('eight-modes'),

@@ -45,6 +45,7 @@ export const funnel: TargetDecl = {
   // Holds about 97 % of the mass: the mouth's tail in x is too wide to show whole.
   viewBox: [-15, 15, -10, 10],
   initBox: [-8, 8],
+  moveScale: { eps: 0.2, sigma: 1 },
   exact(rng, out) {
     out[1] = 3 * rng.normal();
     out[0] = Math.exp(out[1] / 2) * rng.normal();

@@ -28,6 +28,7 @@ export const funnelNd: TargetDecl = {
   // (v, x_1): v horizontal here, unlike the 2-D funnel. The mouth's tail in x_1 is cut.
   viewBox: [-10, 10, -15, 15],
   initBox: [-8, 8],
+  moveScale: { eps: 0.1, sigma: 0.3 },
   exact(rng, out) {
     out[0] = 3 * rng.normal();
     const scale = Math.exp(out[0] / 2);

@@ -16,6 +16,7 @@ export const gaussian: TargetDecl = {
   },
   viewBox: [-4, 4, -4, 4],
   initBox: [-4, 4],
+  moveScale: { eps: 0.3, sigma: 1 },
   exact(rng, out) {
     out[0] = rng.normal();
     out[1] = rng.normal();

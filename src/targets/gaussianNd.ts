@@ -26,6 +26,7 @@ export const gaussianNd: TargetDecl = {
   },
   viewBox: [-4, 4, -4, 4],
   initBox: [-4, 4],
+  moveScale: { eps: 0.3, sigma: 0.6 },
   exact(rng, out) {
     for (let i = 0; i < out.length; i++) out[i] = rng.normal();
   },

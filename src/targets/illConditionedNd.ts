@@ -43,6 +43,7 @@ export const illConditionedNd: TargetDecl = {
   viewBox: [-0.5, 0.5, -0.75, 0.75],
   // ±1 sd of the widest coordinate: over-dispersed for all the others.
   initBox: [-10, 10],
+  moveScale: { eps: 0.05, sigma: 0.05 },
   exact(rng, out) {
     for (let i = 0; i < out.length; i++) out[i] = illScale(i, out.length) * rng.normal();
   },

@@ -22,6 +22,7 @@ export const mixture: TargetDecl = {
   gradLogDensity: (x, g) => mixtureLogGrad(COMPONENTS, x[0], x[1], g),
   viewBox: [-5, 5, -5, 5],
   initBox: [-5, 5],
+  moveScale: { eps: 0.2, sigma: 0.8 },
   exact: (rng, out) => mixtureDraw(COMPONENTS, WEIGHTS, rng, out),
   smoothedGradLogDensity: smoothedMixtureLogGrad(COMPONENTS),
   truth: () => gridTruth('mixture'),

@@ -37,6 +37,7 @@ export const mixtureNd: TargetDecl = {
   gradLogDensity: (x, g) => mixtureNdLog(x, g),
   viewBox: [-4, 4, -4, 4],
   initBox: [-4, 4],
+  moveScale: { eps: 0.3, sigma: 0.5 },
   exact(rng, out) {
     const m = (rng.uniform() < 0.5 ? 1 : -1) * muOf(out.length);
     for (let i = 0; i < out.length; i++) out[i] = m + rng.normal();

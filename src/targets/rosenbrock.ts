@@ -49,6 +49,7 @@ export const rosenbrock: TargetDecl = {
   // Holds about 99 % of the mass (y > 80 needs |x| > 8.9).
   viewBox: [-10, 12, -5, 80],
   initBox: [-10, 10],
+  moveScale: { eps: 0.05, sigma: 0.3 },
   truth: rosenbrockTruth,
   // ∫ e^(-5 (y - x²)²) dy = √(π/5), ∫ e^(-(1 - x)²/20) dx = √(20π): product 2π.
   logZ: () => Math.log(2 * Math.PI),

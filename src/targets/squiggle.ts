@@ -22,6 +22,7 @@ export const squiggle: TargetDecl = {
   },
   viewBox: [-5, 5, -4, 4],
   initBox: [-5, 5],
+  moveScale: { eps: 0.1, sigma: 0.5 },
   exact(rng, out) {
     bvnDraw(N, rng, out);
     out[1] -= Math.sin(5 * out[0]);

@@ -32,5 +32,6 @@ export const twoMoons: TargetDecl = {
   gradLogDensity: (x, g) => twoMoonsLog(x, g),
   viewBox: [-3, 3, -3, 3],
   initBox: [-3, 3],
+  moveScale: { eps: 0.05, sigma: 0.2 },
   truth: () => gridTruth('two-moons'),
 };

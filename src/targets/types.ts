@@ -47,6 +47,10 @@ export interface TargetDecl {
   readonly viewBox: readonly [number, number, number, number];
   /** Box of the dispersed start: each coordinate uniform in [lo, hi]. */
   readonly initBox: readonly [number, number];
+  /** Moves of a sensible size on this target: a leapfrog/Langevin step `eps` and a proposal or
+   * slice width `sigma` (any value is valid for an exact sampler; a useful one gives tests power).
+   * Every test suite derives its sampler parameters from it (SamplerDecl.testCase). */
+  readonly moveScale: { readonly eps: number; readonly sigma: number };
   /** One exact draw into `out` (length d), where an exact sampler exists. */
   readonly exact?: (rng: HostRandom, out: Float64Array) => void;
   readonly truth: (d: number) => TargetTruth;

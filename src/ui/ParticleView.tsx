@@ -41,6 +41,7 @@ export function ParticleView({ session }: { readonly session: Session | null }) 
       <canvas
         ref={ref}
         data-testid="particle-canvas"
+        data-view-box={`${x0},${x1},${y0},${y1}`}
         role="img"
         aria-label={`Chains of ${target?.name ?? 'the target'} drawn over its density`}
         style={{ aspectRatio: aspect, width: `min(100%, calc(72vh * ${aspect}))` }}

@@ -1,5 +1,10 @@
 import { centralMoment, ks2Statistic, ksCritical, mean, variance, zCritical } from './stats';
 
+/** The stationarity test's size: chains started at exact draws and the transitions they take. The
+ * grid (tests/statistical/stationarity.test.ts) and its negative controls, which must fail at the
+ * same size, both use it. */
+export const STATIONARITY = { chains: 4096, transitions: 10 } as const;
+
 export interface SampleComparison {
   /** |z| of each moment test and D of each KS test, with their critical values. */
   readonly checks: { name: string; value: number; critical: number }[];

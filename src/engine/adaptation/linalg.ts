@@ -16,3 +16,15 @@ export function cholesky(a: Float64Array, d: number): Float64Array {
   }
   return l;
 }
+
+/** The proposal factor adaptive Metropolis converges to: L with L Lᵀ = (2.38²/d) Σ, Σ the target's
+ * covariance (diagonal where only variances are known). */
+export function haarioFactor(truth: { readonly variance: readonly number[]; readonly cov?: readonly (readonly number[])[] }, d: number): Float64Array {
+  const cov = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) cov[i * d + j] = truth.cov ? truth.cov[i][j] : i === j ? truth.variance[i] : 0;
+  }
+  const l = cholesky(cov, d);
+  for (let k = 0; k < l.length; k++) l[k] *= 2.38 / Math.sqrt(d);
+  return l;
+}

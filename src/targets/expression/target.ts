@@ -31,6 +31,7 @@ export function expressionTarget(text: string, options: { d: number; viewBox?: V
       // Stan's uniform(−2, 2) on the unconstrained scale: a typed posterior's scale parameters are
       // logs, and a start at log σ = −4 strands a chain where the density is a thin spike.
       initBox: [-2, 2],
+      moveScale: { eps: 0.1, sigma: 0.5 },
       // Quadrature needs the whole density on a grid: 2-D only, computed on first use.
       truth: () => (e.d === 2
         ? (moments ??= boxMoments(e.logDensity, viewBox))
