@@ -3,8 +3,8 @@
 # VK_ICD_FILENAMES (a real GPU) is kept. Otherwise both CPU drivers are listed: SwiftShader (from
 # Debian's chromium: what a browser without a GPU runs) and, where Mesa ≥ 25 is installed
 # (bookworm-backports; Debian 12's own Mesa 22 is refused by Dawn), lavapipe, which runs the
-# suites' kernels several times faster. WEBGPU_ADAPTER picks one by name (tests/support/gpu.ts):
-# lavapipe by default, SwiftShader for the project that keeps the browser's driver covered.
+# kernels several times faster but compiles them slower. WEBGPU_ADAPTER picks one by name
+# (tests/support/gpu.ts): lavapipe by default; vitest.config.ts names SwiftShader per project.
 if [ -z "${VK_ICD_FILENAMES:-}" ] && [ -f /usr/lib/chromium/vk_swiftshader_icd.json ]; then
   icds=/usr/lib/chromium/vk_swiftshader_icd.json
   adapter=SwiftShader

@@ -25,7 +25,10 @@ export const adaptiveRwm: SamplerDecl<typeof params> = {
   // Tested with the factor warm-up would reach; 2.38²/d is optimal for Gaussians, and the heavy-tailed
   // and multimodal targets accept ~1 % with it.
   testing: {
-    caseFor: (t, d) => ({ params: { scale: t.truth(d).cov ? 1 : 0.5 }, tuning: { dense: haarioFactor(t.truth(d), d) }, minAccept: 0.01 }),
+    caseFor: (t, d) => {
+      const truth = t.truth(d);
+      return { params: { scale: truth.cov ? 1 : 0.5 }, tuning: { dense: haarioFactor(truth, d) }, minAccept: 0.01 };
+    },
   },
   params,
   wgsl: metropolisWgsl + wgsl,

@@ -34,8 +34,6 @@ export const flowImh: SamplerDecl<typeof params> = {
   name: 'Flow independence sampler',
   family: 'flow',
   description: 'Propose from a normalizing flow trained on the target, accept with the importance-weight ratio.',
-  // A fixed flow, no training: q = N(mean, (2 sd)²) per coordinate, a valid independence proposal
-  // (tests/statistical/flow-imh.test.ts runs trained flows).
   testing: {
     // A fixed proposal, N(mean, (1.1 sd)²) per coordinate from the truth: exact whatever it is,
     // but poor on dense correlations and heavy tails (acceptance ~0.002 on correlated-nd and

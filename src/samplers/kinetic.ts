@@ -34,7 +34,7 @@ export const kinetic: SamplerDecl<typeof params> = {
   family: 'langevin',
   description: 'Position and a persistent momentum with friction and noise: HMC-like moves, no rejections, O(h²) bias.',
   // No accept step: the position law is biased by O(h²) (none on Gaussians with BAOAB). At h = ε/2 over
-  // 20 steps from exact draws that bias is far below what 4096 chains resolve.
+  // the grid's transitions from exact draws that bias is far below what 4096 chains resolve.
   testing: { caseFor: (t) => ({ params: { h: t.moveScale.eps / 2, gamma: 1 }, minAccept: 0.99 }) },
   params,
   wgsl: hamiltonianWgsl + wgsl,

@@ -2,8 +2,7 @@ import type { CpuChainState, CpuStepContext, SamplerDecl, TransitionInfo } from 
 import { hmc, hmcParams } from './hmc';
 import { mala } from './mala';
 import { FLOW_PARAMS, flowShapeOf } from '../flows/params';
-import { affineFlowParams } from '../flows/realnvp';
-import { flowBackward, flowForward, flowInverse, newTape, shapeKey, type FlowShape, type FlowTape } from '../flows/realnvp';
+import { affineFlowParams, flowBackward, flowForward, flowInverse, newTape, shapeKey, type FlowShape, type FlowTape } from '../flows/realnvp';
 import { workCache } from './work-cache';
 import { mapEvent, type TransitionProbe } from './probe';
 import type { ParamSchema, ParamValues } from '../engine/params';

@@ -49,7 +49,7 @@ export interface TargetDecl {
   readonly initBox: readonly [number, number];
   /** Moves of a sensible size on this target: a leapfrog/Langevin step `eps` and a proposal or
    * slice width `sigma` (any value is valid for an exact sampler; a useful one gives tests power).
-   * Every test suite derives its sampler parameters from it (SamplerDecl.testCase). */
+   * Every test suite derives its sampler parameters from it (SamplerDecl.testing). */
   readonly moveScale: { readonly eps: number; readonly sigma: number };
   /** One exact draw into `out` (length d), where an exact sampler exists. */
   readonly exact?: (rng: HostRandom, out: Float64Array) => void;

@@ -2,10 +2,11 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { SAMPLERS } from '../../src/samplers';
 import { findTarget } from '../../src/targets';
 import { dimensionOf, type TargetDecl } from '../../src/targets/types';
-import type { SamplerDecl } from '../../src/samplers/types';
-import type { SamplingEngine } from '../../src/engine/types';
+import type { SamplerDecl, SamplerTestCase } from '../../src/samplers/types';
+import type { SamplingEngine, Tuning } from '../../src/engine/types';
 import { CpuEngine } from '../../src/cpu/cpu-engine';
 import { engineOf } from '../support/engines';
+import { DIAGONAL_MASS } from '../support/stationarity';
 
 /**
  * Coupling: the WGSL kernel runs the same Markov chain as its float64 twin. Both engines start
@@ -46,12 +47,12 @@ interface Coupling {
   readonly worst: number;
 }
 
+/** Both engines on case `c`; `perturb` changes the GPU side only (the controls). */
 async function coupling(
-  gpu: SamplingEngine, cpu: SamplingEngine, sampler: SamplerDecl, target: TargetDecl, d: number,
+  gpu: SamplingEngine, cpu: SamplingEngine, sampler: string, target: TargetDecl, d: number, c: SamplerTestCase,
   perturb: { params?: Record<string, number>; seed?: number } = {},
 ): Promise<Coupling> {
-  const c = sampler.testing.caseFor(target, d);
-  const base = { target: target.id, d, sampler: sampler.id, params: c.params, chains: CHAINS, seed: 21, init: 'exact' as const };
+  const base = { target: target.id, d, sampler, params: c.params, chains: CHAINS, seed: 21, init: 'exact' as const };
   await gpu.configure({ ...base, params: { ...c.params, ...perturb.params }, seed: perturb.seed ?? base.seed });
   await cpu.configure(base);
   if (c.tuning) {
@@ -86,6 +87,12 @@ async function coupling(
 }
 
 const rows: string[] = [];
+/** Records the case's row and asserts it coupled. */
+function expectCoupled(label: string, targetId: string, { coupled, kept, worst }: Coupling): void {
+  rows.push(`  ${label.padEnd(60)} ${targetId.padEnd(20)} ${coupled.toFixed(3)} ${kept.toFixed(3)} (${worst.toExponential(1)})`);
+  expect(kept).toBeGreaterThanOrEqual(MIN_KEPT);
+  expect(coupled).toBeGreaterThanOrEqual(MIN_COUPLED);
+}
 afterAll(() => console.log(`coupling: ${CHAINS} chains × ${K} transitions: share coupled at the end, least share kept together by a transition (worst relative error among coupled chains)\n${rows.join('\n')}`));
 
 describe('every WGSL sampler runs the same chain as its float64 twin', () => {
@@ -94,10 +101,7 @@ describe('every WGSL sampler runs the same chain as its float64 twin', () => {
     test.each(targetsFor(sampler))(`${sampler.id} on %s (d = %d)`, async (id, dim) => {
       const target = findTarget(id)!;
       const d = dimensionOf(target, dim);
-      const { coupled, kept, worst } = await coupling(await engineOf('webgpu'), cpu, sampler, target, d);
-      rows.push(`  ${sampler.id.padEnd(14)} ${id.padEnd(14)} ${coupled.toFixed(3)} ${kept.toFixed(3)} (${worst.toExponential(1)})`);
-      expect(kept).toBeGreaterThanOrEqual(MIN_KEPT);
-      expect(coupled).toBeGreaterThanOrEqual(MIN_COUPLED);
+      expectCoupled(sampler.id, id, await coupling(await engineOf('webgpu'), cpu, sampler.id, target, d, sampler.testing.caseFor(target, d)));
     });
   }
 });
@@ -107,9 +111,9 @@ describe('every WGSL sampler runs the same chain as its float64 twin', () => {
  * warm-up hands HMC, NUTS, MALA and kinetic Langevin) on a target it whitens. */
 describe('the WGSL kernels stay coupled on their other code paths', () => {
   const cpu = new CpuEngine();
-  const illConditioned = findTarget('ill-conditioned-nd')!;
-  const mass = { invMass: Float64Array.from(illConditioned.truth(10).variance) };
-  test.each([
+  const illConditioned = findTarget(DIAGONAL_MASS.target)!;
+  const mass = { invMass: Float64Array.from(illConditioned.truth(DIAGONAL_MASS.d).variance) };
+  const cases: readonly (readonly [string, string, Readonly<Record<string, number>>, Tuning | undefined])[] = [
     ['slice', 'banana', { w: 1, doubling: 1 }, undefined],
     ['hit-and-run', 'banana', { w: 2, doubling: 0 }, undefined],
     ['slice', 'banana', { w: 4, maxShrink: 2 }, undefined],
@@ -117,20 +121,14 @@ describe('the WGSL kernels stay coupled on their other code paths', () => {
     ['elliptical', 'banana', { s: 3, maxShrink: 2 }, undefined],
     ['polar-slice', 'banana', { w: 4, maxShrink: 2 }, undefined],
     ['kinetic', 'banana', { h: 0.1, gamma: 1, scheme: 1 }, undefined],
-    ['hmc', 'ill-conditioned-nd', { eps: 0.5, L: 6 }, mass],
-    ['nuts', 'ill-conditioned-nd', { eps: 0.5 }, mass],
-    ['mala', 'ill-conditioned-nd', { h: 0.6 }, mass],
-    ['kinetic', 'ill-conditioned-nd', { h: 0.4, gamma: 0.5, scheme: 0 }, mass],
-  ] as const)('%s on %s with %o', async (id, targetId, params, tuning) => {
-    const sampler = SAMPLERS.find((s) => s.id === id)!;
+    ...DIAGONAL_MASS.cases.map(([id, params]) => [id, DIAGONAL_MASS.target, params, mass] as const),
+  ];
+  test.each(cases)('%s on %s with %o', async (id, targetId, params, tuning) => {
     const target = findTarget(targetId)!;
-    const d = dimensionOf(target, 10);
-    const declared = sampler.testing.caseFor(target, d);
-    const variant: SamplerDecl = { ...sampler, testing: { caseFor: () => ({ ...declared, params: { ...declared.params, ...params }, tuning }) } };
-    const { coupled, kept, worst } = await coupling(await engineOf('webgpu'), cpu, variant, target, d);
-    rows.push(`  ${`${id} ${JSON.stringify(params)}`.padEnd(60)} ${targetId.padEnd(20)} ${coupled.toFixed(3)} ${kept.toFixed(3)} (${worst.toExponential(1)})`);
-    expect(kept).toBeGreaterThanOrEqual(MIN_KEPT);
-    expect(coupled).toBeGreaterThanOrEqual(MIN_COUPLED);
+    const d = dimensionOf(target, DIAGONAL_MASS.d);
+    const declared = SAMPLERS.find((s) => s.id === id)!.testing.caseFor(target, d);
+    const c = { ...declared, params: { ...declared.params, ...params }, tuning };
+    expectCoupled(`${id} ${JSON.stringify(params)}`, targetId, await coupling(await engineOf('webgpu'), cpu, id, target, d, c));
   });
 });
 
@@ -143,8 +141,8 @@ describe('the coupling check separates kernels that differ in more than rounding
     ['nuts', undefined, 22],
     ['slice', undefined, 22],
   ] as const)('%s with %o or seed %s on the GPU is not coupled', async (id, params, seed) => {
-    const sampler = SAMPLERS.find((s) => s.id === id)!;
-    const { coupled } = await coupling(await engineOf('webgpu'), cpu, sampler, banana, 2, { params, seed });
+    const declared = SAMPLERS.find((s) => s.id === id)!.testing.caseFor(banana, 2);
+    const { coupled } = await coupling(await engineOf('webgpu'), cpu, id, banana, 2, declared, { params, seed });
     expect(coupled).toBeLessThan(0.5);
   });
 });

@@ -6,7 +6,7 @@ import { hmc } from '../../src/samplers/hmc';
 import { RngStream, seedKey } from '../../src/rng/stream';
 import { defaultParams } from '../../src/engine/params';
 import { defaultTuning } from '../../src/engine/tuning';
-import { compareSamples, STATIONARITY } from '../support/stationarity';
+import { compareSamples, DIAGONAL_MASS, STATIONARITY } from '../support/stationarity';
 import { engineOf, STATISTICAL_ENGINES } from '../support/engines';
 import { SAMPLERS } from '../../src/samplers';
 
@@ -50,14 +50,12 @@ describe.each(STATISTICAL_ENGINES)('stationarity on %s', (kind) => {
     });
   }
 
-  // The metric paths: a diagonal mass matrix equal to the true variances (what warm-up aims at)
-  // whitens ill-conditioned-nd, so a unit-scale step moves every coordinate. Kinetic Langevin runs
-  // BAOAB here, exact on Gaussians whatever h (OBABO's position variance would be 1/(1 − h²/4)).
-  test.each([['hmc', { eps: 0.5, L: 6 }], ['nuts', { eps: 0.5 }], ['mala', { h: 0.6 }], ['kinetic', { h: 0.4, gamma: 0.5, scheme: 0 }]] as const)(
-    '%s with a diagonal mass matrix keeps ill-conditioned-nd invariant', async (sampler, params) => {
+  // The metric paths (DIAGONAL_MASS).
+  test.each(DIAGONAL_MASS.cases)(
+    `%s with a diagonal mass matrix keeps ${DIAGONAL_MASS.target} invariant`, async (sampler, params) => {
       const engine = await engineOf(kind);
-      const target = TARGETS.find((t) => t.id === 'ill-conditioned-nd')!;
-      const d = D_ND;
+      const target = TARGETS.find((t) => t.id === DIAGONAL_MASS.target)!;
+      const d = DIAGONAL_MASS.d;
       await engine.configure({ target: target.id, d, sampler, params, chains: N, seed: 12, init: 'exact' });
       engine.tune({ invMass: Float64Array.from(target.truth(d).variance) });
       engine.run(K);

@@ -5,6 +5,16 @@ import { centralMoment, ks2Statistic, ksCritical, mean, variance, zCritical } fr
  * same size, both use it. */
 export const STATIONARITY = { chains: 4096, transitions: 10 } as const;
 
+/** The metric paths: a diagonal mass matrix equal to ill-conditioned-nd's true variances (what
+ * warm-up aims at) whitens it, so these unit-scale steps move every coordinate. Kinetic Langevin
+ * runs BAOAB here, exact on Gaussians whatever h. Run by the grid (stationarity) and by the
+ * coupling test. */
+export const DIAGONAL_MASS = {
+  target: 'ill-conditioned-nd',
+  d: 10,
+  cases: [['hmc', { eps: 0.5, L: 6 }], ['nuts', { eps: 0.5 }], ['mala', { h: 0.6 }], ['kinetic', { h: 0.4, gamma: 0.5, scheme: 0 }]],
+} as const;
+
 export interface SampleComparison {
   /** |z| of each moment test and D of each KS test, with their critical values. */
   readonly checks: { name: string; value: number; critical: number }[];

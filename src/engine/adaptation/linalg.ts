@@ -17,6 +17,9 @@ export function cholesky(a: Float64Array, d: number): Float64Array {
   return l;
 }
 
+/** Haario's scale of the proposal factor: (2.38²/d) Σ is optimal for Gaussian targets. */
+export const haarioScale = (d: number): number => 2.38 / Math.sqrt(d);
+
 /** The proposal factor adaptive Metropolis converges to: L with L Lᵀ = (2.38²/d) Σ, Σ the target's
  * covariance (diagonal where only variances are known). */
 export function haarioFactor(truth: { readonly variance: readonly number[]; readonly cov?: readonly (readonly number[])[] }, d: number): Float64Array {
@@ -25,6 +28,6 @@ export function haarioFactor(truth: { readonly variance: readonly number[]; read
     for (let j = 0; j < d; j++) cov[i * d + j] = truth.cov ? truth.cov[i][j] : i === j ? truth.variance[i] : 0;
   }
   const l = cholesky(cov, d);
-  for (let k = 0; k < l.length; k++) l[k] *= 2.38 / Math.sqrt(d);
+  for (let k = 0; k < l.length; k++) l[k] *= haarioScale(d);
   return l;
 }

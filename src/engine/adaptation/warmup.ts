@@ -6,6 +6,7 @@ import { DualAveraging } from './dual-averaging';
 import { DenseMoments, DiagonalMoments } from './moments';
 import { StrandedChains } from './restarts';
 import { warmupSchedule, type WarmupSchedule } from './schedule';
+import { haarioScale } from './linalg';
 
 /** Floats of positions a dense (Haario) round reads at most: bounds its O(chains · d²) update. */
 const DENSE_ROUND_BUDGET = 2e7;
@@ -165,7 +166,7 @@ export class Warmup {
     if (this.iteration < w.end) return;
     // Window complete: set the metric, restart step-size averaging around the current step.
     const invMass = this.diagonal?.variance();
-    const factor = this.dense?.factor(2.38 / Math.sqrt(s.d));
+    const factor = this.dense?.factor(haarioScale(s.d));
     if (invMass) tuning.invMass = invMass;
     if (factor) {
       tuning.dense = factor;
