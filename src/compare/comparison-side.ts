@@ -32,8 +32,6 @@ export interface Pacing {
 
 export const DEFAULT_PACING: Pacing = { transitions: 10, roundMs: 300, tracedChains: 32, shownChains: 2048, refreshMs: 500 };
 
-/** Preferred warm-up round: fixed, because the adaptation depends on the rounds' lengths. */
-const WARMUP_ROUND = 10;
 const MAX_ROUND = 1000;
 
 /** The error against the truth after a sampling round, at the cost spent so far (warm-up
@@ -211,11 +209,17 @@ export class ComparisonSide {
     }
   }
 
+  /** Whole rounds of the warm-up schedule (the tuning does not depend on how they are sliced),
+   * back to back for about `roundMs`: in a browser the first read-back after a frame waits for
+   * its compositing, so one schedule round per turn would spend most of the budget waiting. */
   private async warmupRound(): Promise<void> {
-    const started = now();
-    const s = await warmupRound(this.engine, this.warmup, WARMUP_ROUND, { shownChains: this.pacing.shownChains });
-    this.onSnapshot('warmup', s, now() - started);
-    this.base = s;
+    const turn = now();
+    do {
+      const started = now();
+      const s = await warmupRound(this.engine, this.warmup, Infinity, { shownChains: this.pacing.shownChains });
+      this.onSnapshot('warmup', s, now() - started);
+      this.base = s;
+    } while (this.warmup.active && now() - turn < this.pacing.roundMs && this.used < this.budget.amount);
     if (!this.warmup.active) this.stage = 'sampling';
   }
 
