@@ -18,8 +18,8 @@ export interface Pacing {
   /** Transitions per sampling round under an evaluation budget: fixed, so the same seed gives
    * the same rounds and the same numbers. */
   readonly transitions: number;
-  /** Under a time budget, rounds (and flow-training rounds always) are sized to take about this
-   * long, so the two sides take turns often. */
+  /** Under a time budget, rounds (and flow-training rounds and warm-up turns always) are sized
+   * to take about this long, so the two sides take turns often. */
   readonly roundMs: number;
   /** Traced chains whose draws give ESS and R-hat. */
   readonly tracedChains: number;
@@ -141,6 +141,10 @@ export class ComparisonSide {
     return spentIn(this.budget.kind, this.spentSoFar, this.config.chains);
   }
 
+  private get spentAll(): boolean {
+    return this.used >= this.budget.amount;
+  }
+
   get history(): readonly ErrorPoint[] {
     return this.errors;
   }
@@ -179,7 +183,7 @@ export class ComparisonSide {
     if (this.stage === 'training') await this.trainingRound(this.training!);
     else if (this.stage === 'warmup') await this.warmupRound();
     else if (this.stage === 'sampling') await this.samplingRound();
-    if (this.stage !== 'done' && this.used >= this.budget.amount) this.finish();
+    if (this.stage !== 'done' && this.spentAll) this.finish();
   }
 
   /** Stops the side where it is (the budget is spent, or the user stopped the comparison). */
@@ -219,7 +223,7 @@ export class ComparisonSide {
       const s = await warmupRound(this.engine, this.warmup, Infinity, { shownChains: this.pacing.shownChains });
       this.onSnapshot('warmup', s, now() - started);
       this.base = s;
-    } while (this.warmup.active && now() - turn < this.pacing.roundMs && this.used < this.budget.amount);
+    } while (this.warmup.active && now() - turn < this.pacing.roundMs && !this.spentAll);
     if (!this.warmup.active) this.stage = 'sampling';
   }
 
