@@ -1,5 +1,7 @@
-import { Warmup, warmupRound } from '../engine/adaptation/warmup';
-import type { CounterTotals, ResolvedConfig, RunConfig, SamplingEngine, Snapshot } from '../engine/types';
+import { Pacer } from '../engine/run/pacer';
+import { RunController } from '../engine/run/run-controller';
+import { type Spent, totalOf } from '../engine/run/spent';
+import type { ResolvedConfig, RunConfig, SamplingEngine, Snapshot } from '../engine/types';
 import type { ShownParticles } from '../render/types';
 import { findSampler } from '../samplers';
 import type { SamplerDecl } from '../samplers/types';
@@ -8,7 +10,7 @@ import { acceptanceBetween } from '../state/rates';
 import { type TraceData, TraceWindow } from '../stats/trace-window';
 import { targetOf } from '../targets';
 import type { TargetDecl, TargetTruth } from '../targets/types';
-import { addSpent, type Budget, type CostPhase, NOTHING_SPENT, type Spent, spentIn, totalOf } from './budget';
+import { type Budget, spentIn } from './budget';
 import { truthError, windowConvergence, type WindowConvergence } from './side-metrics';
 
 export type SidePhase = 'training' | 'warmup' | 'sampling' | 'done';
@@ -74,20 +76,20 @@ const NO_METRICS: SideMetrics = {
   draws: 0, essBulk: NaN, essTail: NaN, essPerKiloEval: NaN, essPerSecond: NaN, rhat: NaN, acceptance: NaN, divergences: 0, truthError: NaN,
 };
 
-const evaluationsOf = (t: CounterTotals) => t.gradEvals + t.densityEvals;
 const now = () => performance.now();
 
 /**
- * One side of a comparison: an engine taken through the phases of a run (the flow's training,
- * warm-up, sampling with recording) one round at a time, paying every round's evaluations and
- * engine time out of its budget, and stopping within one round of it.
+ * One side of a comparison: a run controller taking an engine through the phases of a run (the
+ * flow's training, warm-up, sampling with recording) one turn at a time, paying every round's
+ * evaluations and engine time out of its budget, and stopping within one round of it.
  */
 export class ComparisonSide {
   readonly sampler: SamplerDecl;
   private readonly target: TargetDecl;
   private readonly truth: TargetTruth;
-  private readonly warmup: Warmup;
-  private training: { done: number; total: number; roundSize: number } | null;
+  private readonly controller: RunController;
+  /** Sizes sampling rounds under a time budget. */
+  private readonly roundPacer: Pacer;
   private window: TraceWindow | null = null;
   private traceNext = 0;
   /** Counters when sampling started (the acceptance and divergences count from there). */
@@ -95,14 +97,14 @@ export class ComparisonSide {
   private latest: Snapshot | null = null;
   /** The last warm-up or sampling round's cost per transition (evaluations per chain, seconds). */
   private perTransition: { evaluations: number; seconds: number } | null = null;
-  private roundLength: number;
+  /** Spent and iteration at the last round's end (the next round's cost counts from there). */
+  private mark = { evaluations: 0, ms: 0, iteration: 0 };
   private refresh: Refresh | null = null;
   private refreshedAt = -Infinity;
   private refreshCostMs = 0;
-  private spentSoFar: Spent = NOTHING_SPENT;
   private errors: ErrorPoint[] = [];
   private shownNow: ShownParticles | null = null;
-  private stage: SidePhase;
+  private stopped = false;
 
   private constructor(
     readonly engine: SamplingEngine, readonly config: ResolvedConfig, readonly budget: Budget, private readonly pacing: Pacing,
@@ -110,11 +112,20 @@ export class ComparisonSide {
     this.sampler = findSampler(config.sampler)!;
     this.target = targetOf(config)!;
     this.truth = this.target.truth(config.d);
-    this.warmup = new Warmup(config);
-    const trainIterations = this.sampler.flow ? config.params.trainIterations : 0;
-    this.training = trainIterations > 0 ? { done: 0, total: trainIterations, roundSize: 1 } : null;
-    this.roundLength = pacing.transitions;
-    this.stage = this.training ? 'training' : this.warmup.active ? 'warmup' : 'sampling';
+    this.controller = new RunController(engine, config, { turnMs: pacing.roundMs, pieceMs: pacing.roundMs, inFlight: 1 });
+    this.roundPacer = new Pacer(pacing.roundMs, pacing.transitions, MAX_ROUND);
+    this.controller.on((e) => {
+      if (e.type === 'trained') {
+        const d = config.d;
+        this.shownNow = { positions: e.round.samples, shownChains: e.round.shown, coords: d >= 2 ? [0, 1] : [0] };
+        // Training's cost is no transition's.
+        const spent = this.controller.spent;
+        this.mark = { ...this.mark, evaluations: totalOf(spent.evaluations), ms: totalOf(spent.ms) };
+      } else if (e.type === 'warmed') {
+        this.onSnapshot(e.snapshot);
+        this.base = e.snapshot;
+      }
+    });
   }
 
   /** Configures `engine` for `run` (EngineError on bad input). */
@@ -125,20 +136,20 @@ export class ComparisonSide {
   }
 
   get phase(): SidePhase {
-    return this.stage;
+    return this.stopped ? 'done' : this.controller.phase.kind;
   }
 
   get finished(): boolean {
-    return this.stage === 'done';
+    return this.stopped;
   }
 
   get spent(): Spent {
-    return this.spentSoFar;
+    return this.controller.spent;
   }
 
   /** Budget spent, in its own unit (evaluations per chain, or seconds). */
   get used(): number {
-    return spentIn(this.budget.kind, this.spentSoFar, this.config.chains);
+    return spentIn(this.budget.kind, this.controller.spent, this.config.chains);
   }
 
   private get spentAll(): boolean {
@@ -178,72 +189,46 @@ export class ComparisonSide {
     };
   }
 
-  /** One round of the current phase; the side is done once the budget is spent. */
+  /** One round of the current phase (a turn of training or warm-up rounds); the side is done
+   * once the budget is spent. */
   async round(): Promise<void> {
-    if (this.stage === 'training') await this.trainingRound(this.training!);
-    else if (this.stage === 'warmup') await this.warmupRound();
-    else if (this.stage === 'sampling') await this.samplingRound();
-    if (this.stage !== 'done' && this.spentAll) this.finish();
+    if (this.stopped) return;
+    if (this.controller.sampling) await this.samplingRound();
+    else {
+      await this.controller.turn({
+        until: () => this.spentAll, trainIterations: this.affordableTraining(), request: { shownChains: this.pacing.shownChains },
+        burnin: this.budget.kind === 'evaluations' ? Infinity : undefined,
+      });
+    }
+    if (this.spentAll) this.finish();
   }
 
   /** Stops the side where it is (the budget is spent, or the user stopped the comparison). */
   finish(): void {
-    if (this.stage === 'done') return;
-    this.stage = 'done';
+    if (this.stopped) return;
+    this.stopped = true;
     this.updateRefresh(true);
   }
 
-  private async trainingRound(training: { done: number; total: number; roundSize: number }): Promise<void> {
-    const batch = this.config.params.trainBatch;
-    const affordable = this.budget.kind === 'evaluations'
-      ? Math.max(1, Math.floor((this.budget.amount * this.config.chains - totalOf(this.spentSoFar.evaluations)) / batch))
-      : Infinity;
-    const n = Math.min(training.roundSize, training.total - training.done, affordable);
-    const started = now();
-    const round = await this.engine.trainFlow(n);
-    const ms = now() - started;
-    training.roundSize = Math.max(1, Math.min(MAX_ROUND, Math.round((n * this.pacing.roundMs) / Math.max(ms, 1))));
-    training.done += n;
-    this.pay('training', n * batch, ms);
-    const d = this.config.d;
-    this.shownNow = { positions: round.samples, shownChains: round.shown, coords: d >= 2 ? [0, 1] : [0] };
-    if (round.stopped !== undefined || training.done >= training.total) {
-      this.training = null;
-      this.stage = this.warmup.active ? 'warmup' : 'sampling';
-    }
-  }
-
-  /** Whole rounds of the warm-up schedule (the tuning does not depend on how they are sliced),
-   * back to back for about `roundMs`: in a browser the first read-back after a frame waits for
-   * its compositing, so one schedule round per turn would spend most of the budget waiting. */
-  private async warmupRound(): Promise<void> {
-    const turn = now();
-    do {
-      const started = now();
-      const s = await warmupRound(this.engine, this.warmup, Infinity, { shownChains: this.pacing.shownChains });
-      this.onSnapshot('warmup', s, now() - started);
-      this.base = s;
-    } while (this.warmup.active && now() - turn < this.pacing.roundMs && !this.spentAll);
-    if (!this.warmup.active) this.stage = 'sampling';
+  /** Training iterations left in an evaluations budget (each pays a batch of evaluations). */
+  private affordableTraining(): number {
+    if (this.budget.kind !== 'evaluations') return Infinity;
+    const left = this.budget.amount * this.config.chains - totalOf(this.controller.spent.evaluations);
+    return Math.max(1, Math.floor(left / this.config.params.trainBatch));
   }
 
   private async samplingRound(): Promise<void> {
     if (!this.window) this.startRecording();
     const n = this.nextSamplingRound();
-    const started = now();
-    this.engine.run(n);
-    const s = await this.engine.snapshot({ shownChains: this.pacing.shownChains, traceSince: this.traceNext });
-    const ms = now() - started;
-    if (this.budget.kind === 'seconds') {
-      this.roundLength = Math.max(1, Math.min(MAX_ROUND, Math.round((n * this.pacing.roundMs) / Math.max(ms, 1))));
-    }
-    this.onSnapshot('sampling', s, ms);
+    const { snapshot: s, ms } = await this.controller.sample(n, { shownChains: this.pacing.shownChains, traceSince: this.traceNext });
+    if (this.budget.kind === 'seconds') this.roundPacer.observe(n, ms);
+    this.onSnapshot(s);
     const r = s.recording!;
     if (r.trace.rows > 0) {
       this.window!.append({ ...r.trace, d: s.d });
       this.traceNext = r.trace.from + r.trace.rows;
     }
-    const spent = this.spentSoFar;
+    const spent = this.controller.spent;
     this.errors.push({
       evaluations: totalOf(spent.evaluations) / this.config.chains, seconds: totalOf(spent.ms) / 1000, error: truthError(r.mean, this.truth),
     });
@@ -261,24 +246,28 @@ export class ComparisonSide {
   /** The round's transitions, cut so the round's cost (estimated from the rounds before)
    * stays within what is left of the budget. */
   private nextSamplingRound(): number {
+    const length = this.budget.kind === 'seconds' ? this.roundPacer.next() : this.pacing.transitions;
     const cost = this.perTransition?.[this.budget.kind];
-    if (!cost) return this.roundLength;
+    if (!cost) return length;
     const left = this.budget.amount - this.used;
-    return Math.max(1, Math.min(this.roundLength, Math.floor(left / cost)));
+    return Math.max(1, Math.min(length, Math.floor(left / cost)));
   }
 
-  private onSnapshot(phase: CostPhase, s: Snapshot, ms: number): void {
-    const prev = this.latest;
-    const evaluations = evaluationsOf(s.totals) - (prev ? evaluationsOf(prev.totals) : 0);
-    const transitions = s.iteration - (prev?.iteration ?? 0);
-    this.pay(phase, evaluations, ms);
-    if (transitions > 0) this.perTransition = { evaluations: evaluations / transitions / this.config.chains, seconds: ms / 1000 / transitions };
+  /** A warm-up or sampling round ended at `s`: its cost per transition, from what the
+   * controller paid since the last round. */
+  private onSnapshot(s: Snapshot): void {
+    const spent = this.controller.spent;
+    const mark = { evaluations: totalOf(spent.evaluations), ms: totalOf(spent.ms), iteration: s.iteration };
+    const transitions = mark.iteration - this.mark.iteration;
+    if (transitions > 0) {
+      this.perTransition = {
+        evaluations: (mark.evaluations - this.mark.evaluations) / transitions / this.config.chains,
+        seconds: (mark.ms - this.mark.ms) / 1000 / transitions,
+      };
+    }
+    this.mark = mark;
     this.latest = s;
     this.shownNow = s;
-  }
-
-  private pay(phase: CostPhase, evaluations: number, ms: number): void {
-    this.spentSoFar = addSpent(this.spentSoFar, phase, evaluations, ms);
   }
 
   /** Recomputes ESS and R-hat when due (or `force`d at the end). */
@@ -289,7 +278,7 @@ export class ComparisonSide {
     if (!window || !s?.recording) return;
     if (!force && t - this.refreshedAt < Math.max(this.pacing.refreshMs, 5 * this.refreshCostMs)) return;
     const trace = window.data();
-    this.refresh = { ...windowConvergence(trace), draws: s.recording.draws, rows: trace.rows, tracedChains: trace.chains, spent: this.spentSoFar };
+    this.refresh = { ...windowConvergence(trace), draws: s.recording.draws, rows: trace.rows, tracedChains: trace.chains, spent: this.controller.spent };
     this.refreshedAt = now();
     this.refreshCostMs = this.refreshedAt - t;
   }

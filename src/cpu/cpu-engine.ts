@@ -112,6 +112,11 @@ export class CpuEngine implements SamplingEngine {
     return publicConfig(r);
   }
 
+  /** `run` is synchronous: nothing is ever pending. */
+  settled(): Promise<void> {
+    return Promise.resolve();
+  }
+
   run(iterations: number): void {
     validateIterations(iterations);
     const s = this.state;

@@ -39,6 +39,8 @@ export class WorkerEngine implements SamplingEngine {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private readonly listeners = new Set<(e: EngineEvent) => void>();
+  /** The reply to the last `run` posted: the worker handles calls in order. */
+  private lastRun: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly worker: Worker, readonly description: string) {
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
@@ -61,7 +63,11 @@ export class WorkerEngine implements SamplingEngine {
 
   run(iterations: number): void {
     // Failures surface on the next awaited call (the worker's engine keeps its state).
-    this.call({ op: 'run', iterations }).catch((e: Error) => console.error(e));
+    this.lastRun = this.call({ op: 'run', iterations }).catch((e: Error) => console.error(e));
+  }
+
+  settled(): Promise<void> {
+    return this.lastRun.then(() => undefined);
   }
 
   snapshot(request?: SnapshotRequest): Promise<Snapshot> {

@@ -38,7 +38,8 @@ export function runConfigOf(attributes: ReadonlyMap<string, string>): Record<str
   for (const [name, value] of attributes) {
     if (!isRun(name)) continue;
     const field = RUN_ATTRIBUTES[name];
-    config[field] = TEXT_FIELDS.includes(field) || value.trim() === '' ? value : Number(value);
+    // `steps="auto"` goes as it is: the widget reads it as automatic.
+    config[field] = TEXT_FIELDS.includes(field) || value.trim() === '' || value.trim() === 'auto' ? value : Number(value);
   }
   return config;
 }

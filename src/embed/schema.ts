@@ -101,7 +101,7 @@ export function readPageConfig(input: Record<string, unknown>, base: PageConfig)
     if (!has(key)) return;
     const v = input[key];
     if (typeof v === 'number' && Number.isFinite(v)) patch[key] = v;
-    else reject(key, `expected a number, got ${describe(v)}`);
+    else reject(key, `expected a number${key === 'stepsPerFrame' ? ` or "${AUTO}"` : ''}, got ${describe(v)}`);
   };
 
   for (const key of Object.keys(input)) {
@@ -120,10 +120,12 @@ export function readPageConfig(input: Record<string, unknown>, base: PageConfig)
     else if (compiled.ok) patch.expression = v as string;
     else problems.push(`Ignored your density: ${compiled.errors.map((e) => e.message).join('; ')}`);
   }
-  for (const key of ['d', 'chains', 'seed', 'stepsPerFrame', 'tracedChains'] as const) number(key);
+  for (const key of ['d', 'chains', 'seed', 'tracedChains'] as const) number(key);
+  if (input.stepsPerFrame === null || input.stepsPerFrame === AUTO) patch.stepsPerFrame = null;
+  else number('stepsPerFrame');
   for (const [key, check] of [['stepsPerFrame', stepsPerFrameProblem], ['tracedChains', tracedChainsProblem]] as const) {
     const v = patch[key];
-    const problem = v === undefined ? null : check(v);
+    const problem = v === undefined || v === null ? null : check(v);
     if (problem) {
       problems.push(problem);
       delete patch[key];
@@ -257,6 +259,8 @@ function dropRunField(patch: Partial<PageConfig>, field: string | undefined, bas
 
 // ---- The query string ----
 
+/** `steps=auto` (and `stepsPerFrame: "auto"`): pieces sized to the device, the default. */
+export const AUTO = 'auto';
 /** The compressed form's key: lz-string's URI-safe encoding of the PageConfig as JSON. */
 const COMPRESSED_KEY = 'z';
 /** Over this, the short form gives way to the compressed one. */
@@ -275,7 +279,7 @@ export const PAGE_KEYS: readonly string[] = [...Object.keys(TEXT_KEYS), ...Objec
 
 /**
  * The link's query for `config`: short, readable keys (`?target=banana&sampler=hmc&eps=0.1&L=20&
- * chains=4096&seed=1&steps=4`); the run's settings always (a link keeps its numbers when the
+ * chains=4096&seed=1`); the run's settings always (a link keeps its numbers when the
  * defaults change), the view, panels, mode and play state when they differ from the page's
  * defaults. Compressed (`?z=…`) when asked or when the short form is over MAX_SHORT_QUERY.
  */
@@ -289,8 +293,9 @@ export function pageQuery(config: PageConfig, options: { readonly compressed?: b
   for (const [k, v] of Object.entries(config.params)) q.set(k, String(v));
   q.set('chains', String(config.chains));
   q.set('seed', String(config.seed));
-  // A value the page rejects (still typed in its field) is left out: the link opens with the default.
-  if (!stepsPerFrameProblem(config.stepsPerFrame)) q.set('steps', String(config.stepsPerFrame));
+  // A value the page rejects (still typed in its field) is left out: the link opens with the
+  // default (automatic).
+  if (config.stepsPerFrame !== null && !stepsPerFrameProblem(config.stepsPerFrame)) q.set('steps', String(config.stepsPerFrame));
   if (!tracedChainsProblem(config.tracedChains) && config.tracedChains !== defaults.tracedChains) q.set('traced', String(config.tracedChains));
   if (config.mode !== defaults.mode) q.set('mode', config.mode);
   if (config.view.join() !== defaults.view.join()) q.set('v', config.view.join());
@@ -319,6 +324,7 @@ export function queryInput(search: string): { input: Record<string, unknown>; pr
   for (const [key, text] of query) {
     if (key === COMPRESSED_KEY || (EMBED_KEYS as readonly string[]).includes(key)) continue;
     if (Object.hasOwn(TEXT_KEYS, key)) input[TEXT_KEYS[key]] = text;
+    else if (key === 'steps' && text.trim() === AUTO) input.stepsPerFrame = null;
     else if (Object.hasOwn(NUMBER_KEYS, key)) {
       const v = number(key, text);
       if (v !== null) input[NUMBER_KEYS[key]] = v;

@@ -172,6 +172,11 @@ export class GpuEngine implements SamplingEngine {
     s.statsIterations += iterations;
   }
 
+  settled(): Promise<void> {
+    // A lost device has nothing left to run (onSubmittedWorkDone may never resolve on it).
+    return this.recovering ? Promise.resolve() : this.acquired.device.queue.onSubmittedWorkDone();
+  }
+
   async trainFlow(iterations: number): Promise<FlowRound> {
     validateIterations(iterations);
     return this.readAcrossLoss(async () => {

@@ -162,6 +162,9 @@ export interface SamplingEngine {
   configure(config: RunConfig): Promise<ResolvedConfig>;
   /** Advance every chain by `iterations` transitions. GPU: enqueued, returns at once. */
   run(iterations: number): void;
+  /** Resolves once every transition asked for so far has run (GPU: the queue's submitted work is
+   * done; worker: its inbox has reached the last run). What the run controller times. */
+  settled(): Promise<void>;
   snapshot(request?: SnapshotRequest): Promise<Snapshot>;
   /** Flow samplers: `iterations` more Adam steps on the run's normalizing flow (reverse KL); the
    * chains then use its last good parameters. Until the next `run`, the flow's draws are what

@@ -1,5 +1,6 @@
 import { CpuEngine } from '../cpu/cpu-engine';
 import type { ResolvedConfig, RunConfig } from '../engine/types';
+import { RunController } from '../engine/run/run-controller';
 import { flowShapeOf } from '../flows/params';
 import { findSampler } from '../samplers';
 import type { ProbeEvent, ProbeEventOf } from '../samplers/probe';
@@ -8,8 +9,8 @@ import { flowGrid, type Polyline } from './flow-grid';
 
 /** SVGD's particles in explain mode: enough to show the interaction, few enough to draw each. */
 export const EXPLAIN_PARTICLES = 48;
-/** Training iterations per chunk: the page stays responsive between chunks. */
-export const TRAINING_CHUNK = 10;
+/** The flow trains in turns of about this long (ms): the page stays responsive between them. */
+const TRAINING_TURN_MS = 50;
 
 /** What explain mode runs: the page's configuration, with the sampler parameters in force. */
 export type ExplainConfig = Pick<RunConfig, 'target' | 'expression' | 'd' | 'sampler' | 'params' | 'seed'>;
@@ -64,17 +65,23 @@ export class ExplainRunner {
     return this.trained;
   }
 
-  /** Trains the flow in chunks of TRAINING_CHUNK, yielding between them; `progress` after each;
-   * stops early (returning false) once `cancelled` says so. */
+  /** Trains the flow (a run controller's training phase) in turns, yielding between them;
+   * `progress` after each round; stops early (returning false) once `cancelled` says so. */
   async train(progress: (done: number, total: number) => void, cancelled: () => boolean): Promise<boolean> {
-    const total = this.trainingTotal;
-    while (this.trained < total) {
-      if (cancelled()) return false;
-      const n = Math.min(TRAINING_CHUNK, total - this.trained);
-      await this.engine.trainFlow(n);
-      this.trained += n;
-      progress(this.trained, total);
-      await new Promise((r) => setTimeout(r, 0));
+    const run = new RunController(this.engine, this.config, { turnMs: TRAINING_TURN_MS, pieceMs: TRAINING_TURN_MS, inFlight: 1 });
+    run.on((e) => {
+      if (e.type !== 'trained') return;
+      this.trained = e.done;
+      progress(e.done, e.total);
+    });
+    try {
+      while (run.phase.kind === 'training') {
+        if (cancelled()) return false;
+        await run.turn();
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      run.dispose();
     }
     return !cancelled();
   }

@@ -1,3 +1,4 @@
+import { DrawCost } from './draw-pacer';
 import { PARTICLE_RADIUS_CSS_PX, PARTICLE_RGB, particleAlpha } from './palette';
 import type { ParticleRenderer, Scene, ShownParticles } from './types';
 
@@ -6,6 +7,7 @@ export class Canvas2DRenderer implements ParticleRenderer {
   private readonly ctx: CanvasRenderingContext2D;
   private scene: Scene | null = null;
   private readonly density = document.createElement('canvas');
+  private readonly cost = new DrawCost();
 
   constructor(private readonly canvas: HTMLCanvasElement) {
     const ctx = canvas.getContext('2d');
@@ -22,6 +24,16 @@ export class Canvas2DRenderer implements ParticleRenderer {
   }
 
   draw(snapshot: ShownParticles | null): void {
+    const started = performance.now();
+    this.paint(snapshot);
+    this.cost.observe(performance.now() - started);
+  }
+
+  get drawCostMs(): number {
+    return this.cost.ms;
+  }
+
+  private paint(snapshot: ShownParticles | null): void {
     const { ctx, canvas } = this;
     if (!this.scene) return;
     const { width: w, height: h } = canvas;

@@ -1,5 +1,6 @@
 import densityWgsl from '../../shaders/render/density.wgsl?raw';
 import particlesWgsl from '../../shaders/render/particles.wgsl?raw';
+import { DrawCost } from './draw-pacer';
 import { PARTICLE_RADIUS_CSS_PX, PARTICLE_RGB, particleAlpha } from './palette';
 import type { GpuStateSource, ParticleRenderer, Scene } from './types';
 
@@ -29,6 +30,7 @@ export class GpuRenderer implements ParticleRenderer {
   private densityTexture: GPUTexture | null = null;
   private particleBind: GPUBindGroup | null = null;
   private boundPositions: GPUBuffer | null = null;
+  private readonly cost = new DrawCost();
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -84,6 +86,14 @@ export class GpuRenderer implements ParticleRenderer {
     }
     pass.end();
     res.device.queue.submit([encoder.finish()]);
+    const submitted = performance.now();
+    // Presenting is most of a draw's cost where the GPU is emulated (~0.1 s on SwiftShader),
+    // and it delays everything queued after it: the chains' read-backs, warm-up's rounds.
+    res.device.queue.onSubmittedWorkDone().then(() => this.cost.observe(performance.now() - submitted), () => {});
+  }
+
+  get drawCostMs(): number {
+    return this.cost.ms;
   }
 
   dispose(): void {

@@ -34,5 +34,7 @@ export interface ParticleRenderer {
   /** The WebGPU path reads the engine's buffer itself (the chains, or the flow's draws while it
    * trains); the Canvas 2D path draws what it is given. */
   draw(shown: ShownParticles | null): void;
+  /** What a draw costs (ms, running estimate): the session spaces its draws by it (DrawPacer). */
+  readonly drawCostMs: number;
   dispose(): void;
 }

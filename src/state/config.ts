@@ -27,7 +27,9 @@ export interface ConfigState {
   params: Record<string, number>;
   chains: number;
   seed: number;
-  stepsPerFrame: number;
+  /** Transitions per chain per frame where the user fixed them; null: pieces sized to the
+   * device (RunController). */
+  stepsPerFrame: number | null;
   /** Chains whose every draw the diagnostics see (trace plots, R-hat, ESS). */
   tracedChains: number;
   playing: boolean;
@@ -53,7 +55,7 @@ export const useConfig = create<ConfigState>()((set) => ({
   params: defaultParams(initialSampler.params),
   chains: 4096,
   seed: 1,
-  stepsPerFrame: 4,
+  stepsPerFrame: null,
   tracedChains: DEFAULT_TRACED_CHAINS,
   playing: true,
   mode: 'run',
@@ -84,9 +86,9 @@ export function toRunConfig(c: ConfigState): RunConfig {
   };
 }
 
-/** Why a steps-per-frame value is rejected, or null. */
-export function stepsPerFrameProblem(v: number): string | null {
-  return Number.isInteger(v) && v >= 1 && v <= MAX_STEPS_PER_FRAME
+/** Why a steps-per-frame value is rejected, or null (null itself is automatic). */
+export function stepsPerFrameProblem(v: number | null): string | null {
+  return v === null || (Number.isInteger(v) && v >= 1 && v <= MAX_STEPS_PER_FRAME)
     ? null
     : `Steps per frame must be a whole number in [1, ${MAX_STEPS_PER_FRAME}], got ${v}`;
 }

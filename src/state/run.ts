@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { EngineKind, ResolvedConfig, Snapshot } from '../engine/types';
-import type { Rates } from './rates';
-import type { WarmupPhase } from '../engine/adaptation/warmup';
+import type { Load, Rates } from './rates';
+import type { RunPhase } from '../engine/run/run-controller';
 import type { TrainingPoint } from '../flows/training';
 import type { ShownParticles } from '../render/types';
 
@@ -13,9 +13,6 @@ export interface Notice {
   readonly level: 'info' | 'warning' | 'error';
   readonly text: string;
 }
-
-/** Flow samplers train their flow first, then warm up, then sample. */
-export type RunPhase = WarmupPhase | { readonly kind: 'training'; readonly iteration: number; readonly total: number };
 
 /** The flow's training in the current run (flow samplers). */
 export interface FlowTrainingState {
@@ -45,6 +42,8 @@ export interface RunState {
   /** Chains warm-up restarted from a healthy chain's state (stranded at their start). */
   restartedChains: number;
   rates: Rates | null;
+  /** How busy the page keeps the device (sampling with automatic pieces). */
+  load: Load | null;
   notices: Notice[];
   /** Rejection messages by config field (EngineError.field). */
   fieldErrors: Record<string, string>;
@@ -63,6 +62,7 @@ export const useRun = create<RunState>()(() => ({
   warmupDivergences: 0,
   restartedChains: 0,
   rates: null,
+  load: null,
   notices: [],
   fieldErrors: {},
 }));

@@ -1,31 +1,32 @@
 import { EngineError } from '../engine/errors';
-import { Warmup, warmupRound } from '../engine/adaptation/warmup';
+import { PAGE_PACING, RunController, type RunEvent } from '../engine/run/run-controller';
 import { findSampler } from '../samplers';
 import type { EngineEvent, ResolvedConfig, SamplingEngine, Snapshot } from '../engine/types';
 import { Canvas2DRenderer } from '../render/canvas2d-renderer';
 import { densityImage } from '../render/density-image';
+import { DrawPacer } from '../render/draw-pacer';
 import { GpuRenderer } from '../render/gpu-renderer';
 import { validView, viewOf } from '../render/plane-view';
 import type { ParticleRenderer, Scene } from '../render/types';
 import { targetOf } from '../targets';
 import { type ConfigState, stepsPerFrameProblem, toRunConfig, tracedChainsProblem, useConfig } from './config';
 import { hasGpuState } from './engine-factory';
-import { RateWindow } from './rates';
+import { DeviceLoad, RateWindow } from './rates';
 import { addNotice, dismissNotice, useRun } from './run';
 import { type ComputeReport, DiagnosticsFeed } from './diagnostics-feed';
 import { useNd } from './nd';
 import { divergencesWarn } from '../diagnostics/thresholds';
 
-/** Frames of `run` allowed ahead of the last snapshot that came back: bounds the queued work
- * (GPU queue or worker inbox) without ever waiting inside a frame. */
-const RUNS_AHEAD = 3;
-/** Typing "4096" should configure once, not four times. */
+/** Changes that come together (a sampler and its defaults) configure once. */
 const CONFIGURE_DEBOUNCE_MS = 250;
-/** A flow-training round aims at this long (ms): the curves and the flow's draws move smoothly
- * on a fast GPU and on SwiftShader alike. */
-const TRAINING_ROUND_MS = 150;
-const MAX_TRAINING_ROUND = 200;
+/** While sampling, the chains are read back (moments, trace, diagnostics) this often (ms): the
+ * particles themselves are drawn from the engine's buffer every frame. */
+const SNAPSHOT_MS = 100;
 const MAX_TRAINING_HISTORY = 1000;
+/** At most this share of the time goes to drawing while the chains sample (the view moves), and
+ * while they train or warm up (getting to sampling matters more). */
+const SAMPLING_DRAW_SHARE = 0.5;
+const WARMUP_DRAW_SHARE = 0.2;
 /** While the N-D panel is open, every coordinate of the shown chains is read back this often
  * (ms); the snapshots between carry the view's two. */
 const ND_READ_MS = 250;
@@ -40,30 +41,29 @@ const totalBefore = (prev: Snapshot | null, s: Snapshot, key: keyof Snapshot['to
   prev && prev.iteration <= s.iteration ? prev.totals[key] : 0;
 
 /**
- * Drives one engine: applies the config store to it, runs the requestAnimationFrame loop
- * (run → at most one snapshot in flight → draw), and writes what it learns to the run store.
+ * Drives one engine through a RunController: applies the config store to it, runs the
+ * requestAnimationFrame loop (keep the controller working → a snapshot every SNAPSHOT_MS →
+ * draw), and writes what the controller reports to the run store.
  */
 export class Session {
   private renderer: ParticleRenderer | null = null;
   private scene: (Scene & { key: string }) | null = null;
-  /** Bumped on every accepted configure, so snapshots of the previous run are dropped. */
-  private epoch = 0;
-  private runsIssued = 0;
-  private runsDone = 0;
+  /** The current run's controller (null before the first configure is accepted). */
+  private controller: RunController | null = null;
+  /** A turn of training or warm-up is running. */
+  private turning = false;
   private snapshotInFlight = false;
-  /** Pooled adaptation of the current run; its rounds run one at a time (each reads back). */
-  private warmup: Warmup | null = null;
-  /** The flow's training before warm-up (flow samplers): iterations done of the total. */
-  private training: { done: number; total: number; roundSize: number } | null = null;
-  private roundInFlight = false;
+  private snapshotAt = -Infinity;
   private needSnapshot = false;
   private dirty = true;
   private configuring = false;
-  private stepsPerFrame: number;
+  private stepsPerFrame: number | null;
   private tracedChains: number;
   /** When the last snapshot of every coordinate was asked for (N-D panel). */
   private ndReadAt = -Infinity;
   private readonly rates = new RateWindow();
+  private readonly load = new DeviceLoad();
+  private readonly drawPacer = new DrawPacer();
   private applyQueue: Promise<void> = Promise.resolve();
   private applyTimer: ReturnType<typeof setTimeout> | undefined;
   private raf = 0;
@@ -93,6 +93,7 @@ export class Session {
     clearTimeout(this.applyTimer);
     for (const u of this.unsubscribe) u();
     this.renderer?.dispose();
+    this.controller?.dispose();
     this.engine.dispose();
   }
 
@@ -114,10 +115,17 @@ export class Session {
     this.dirty = true;
   }
 
-  /** Pauses and advances every chain by one frame's worth of transitions. */
+  /** Pauses and advances every chain by one piece of work (one round of training or warm-up, or
+   * one frame's worth of transitions): the same presses give the same numbers. */
   step(): void {
     useConfig.getState().set({ playing: false });
-    this.advance();
+    const c = this.controller;
+    if (!c || !this.ready()) return;
+    if (c.sampling) {
+      this.startSampling(c);
+      c.piece(this.stepsPerFrame ?? undefined);
+      this.needSnapshot = true;
+    } else this.turn(c, true);
   }
 
   /** Restarts the chains from their initial positions (configure again). */
@@ -131,12 +139,21 @@ export class Session {
       const { playing: play, mode } = useConfig.getState();
       // Explain and compare modes run their own engines: the swarm waits meanwhile.
       const playing = play && mode === 'run';
-      if (playing && this.runsIssued - this.runsDone < RUNS_AHEAD) this.advance();
-      if (this.needSnapshot) this.requestSnapshot();
-      if (this.renderer && (this.dirty || playing)) {
+      const c = this.controller;
+      if (c && this.ready()) {
+        if (playing) this.advance(c);
+        else c.stop();
+        const due = playing && c.sampling && performance.now() - this.snapshotAt >= SNAPSHOT_MS;
+        if (this.needSnapshot || due) this.requestSnapshot(c);
+      }
+      this.load.frame();
+      // Paused, a change draws at once; running, as often as drawing affords (DrawPacer).
+      const share = c?.sampling ? SAMPLING_DRAW_SHARE : WARMUP_DRAW_SHARE;
+      const r = this.renderer;
+      if (r && (playing ? this.drawPacer.frame(performance.now(), r.drawCostMs, share) : this.dirty)) {
         this.dirty = false;
         const run = useRun.getState();
-        this.renderer.draw((this.training && run.training?.shown) || run.snapshot);
+        r.draw((run.phase.kind === 'training' && run.training?.shown) || run.snapshot);
       }
     } catch (e) {
       addNotice({ key: 'frame', level: 'error', text: `Frame failed: ${message(e)}` });
@@ -147,91 +164,66 @@ export class Session {
     return !this.configuring && useRun.getState().applied !== null;
   }
 
-  private advance(): void {
-    if (!this.ready()) return;
-    if (this.training) {
-      this.advanceTraining(this.training);
+  /** Keeps `c` working: a turn of training or warm-up at a time; in sampling, pieces sized to
+   * the device (or `steps` per frame where the user fixed it), queued without waiting. */
+  private advance(c: RunController): void {
+    if (!c.sampling) {
+      this.turn(c);
       return;
     }
-    if (this.warmup?.active) {
-      this.advanceWarmup(this.warmup);
-      return;
-    }
-    if (!this.feed.recording) this.feed.startSampling(this.tracedChains);
-    this.engine.run(this.stepsPerFrame);
-    this.runsIssued++;
-    this.needSnapshot = true;
+    this.startSampling(c);
+    if (this.stepsPerFrame !== null) c.pump(this.stepsPerFrame);
+    else c.start();
     this.dirty = true;
   }
 
-  /** One warm-up round (run, read back, tune); the next waits for it, so each adaptation step
-   * sees exactly the transitions made with the tuning it set. */
-  private advanceWarmup(warmup: Warmup): void {
-    if (this.roundInFlight) return;
-    this.roundInFlight = true;
-    const epoch = this.epoch;
-    // A whole warm-up round a frame: rounds are short (warm-up / 50) and each piece costs a
-    // read-back. Burn-in tunes nothing: it goes at the sampling pace.
-    const preferred = warmup.adapting ? Infinity : this.stepsPerFrame;
-    warmupRound(this.engine, warmup, preferred, { coords: this.ndCoords() ?? this.scene?.coords }).then(
-      (s) => {
-        if (epoch !== this.epoch) return;
-        useRun.setState({ phase: warmup.phase, warmupDivergences: s.totals.divergent, restartedChains: warmup.restarted });
-        this.onSnapshot(s);
-      },
-      (e) => addNotice({ key: 'snapshot', level: 'error', text: `Warm-up round failed: ${message(e)}` }),
-    ).finally(() => {
-      this.roundInFlight = false;
+  private startSampling(c: RunController): void {
+    if (!this.feed.recording) this.feed.startSampling(this.tracedChains);
+    if (this.stepsPerFrame !== null) c.stop();
+  }
+
+  /** Training or warm-up rounds back to back for a turn, or just one (each round reads back; the
+   * tuning sees exactly the transitions made with the tuning it set). */
+  private turn(c: RunController, oneRound = false): void {
+    if (this.turning) return;
+    this.turning = true;
+    c.turn({ request: { coords: this.ndCoords() ?? this.scene?.coords }, until: oneRound ? () => true : undefined }).catch((e) => {
+      if (c === this.controller) addNotice({ key: 'snapshot', level: 'error', text: `${c.phase.kind === 'training' ? 'Training the flow' : 'A warm-up round'} failed: ${message(e)}` });
+    }).finally(() => {
+      this.turning = false;
     });
   }
 
-  /** One round of the flow's training; its length adapts so a round takes about
-   * TRAINING_ROUND_MS. When training ends (or stops on a NaN loss), warm-up and sampling follow
-   * with the last good flow. */
-  private advanceTraining(training: { done: number; total: number; roundSize: number }): void {
-    if (this.roundInFlight) return;
-    this.roundInFlight = true;
-    const epoch = this.epoch;
-    const n = Math.min(training.roundSize, training.total - training.done);
-    const started = performance.now();
-    this.engine.trainFlow(n).then(
-      (round) => {
-        if (epoch !== this.epoch) return;
-        const elapsed = performance.now() - started;
-        training.roundSize = Math.max(1, Math.min(MAX_TRAINING_ROUND, Math.round(n * TRAINING_ROUND_MS / Math.max(elapsed, 1))));
-        training.done += n;
-        const d = useRun.getState().applied?.d ?? 2;
-        const shown = { positions: round.samples, shownChains: round.shown, coords: d >= 2 ? [0, 1] : [0] };
-        const prev = useRun.getState().training;
-        const history = round.point
-          ? [...(prev?.history ?? []), { ...round.point, iteration: training.done }].slice(-MAX_TRAINING_HISTORY)
-          : prev?.history ?? [];
-        if (round.stopped) addNotice({ key: 'training', level: 'error', text: round.stopped });
-        const finished = round.stopped !== undefined || training.done >= training.total;
-        if (finished) this.training = null;
-        useRun.setState({
-          training: { history, stopped: round.stopped ?? null, shown },
-          phase: finished ? this.warmup!.phase : { kind: 'training', iteration: training.done, total: training.total },
-        });
-        this.dirty = true;
-      },
-      (e) => addNotice({ key: 'training', level: 'error', text: `Training the flow failed: ${message(e)}` }),
-    ).finally(() => {
-      this.roundInFlight = false;
-    });
+  /** What the controller reports, into the run store. */
+  private onRunEvent(c: RunController, e: RunEvent): void {
+    if (e.type === 'trained') {
+      const d = c.config.d;
+      const shown = { positions: e.round.samples, shownChains: e.round.shown, coords: d >= 2 ? [0, 1] : [0] };
+      const prev = useRun.getState().training;
+      const history = e.round.point
+        ? [...(prev?.history ?? []), { ...e.round.point, iteration: e.done }].slice(-MAX_TRAINING_HISTORY)
+        : prev?.history ?? [];
+      if (e.round.stopped) addNotice({ key: 'training', level: 'error', text: e.round.stopped });
+      useRun.setState({ training: { history, stopped: e.round.stopped ?? null, shown }, phase: c.phase });
+      this.dirty = true;
+    } else if (e.type === 'warmed') {
+      useRun.setState({ phase: c.phase, warmupDivergences: e.snapshot.totals.divergent, restartedChains: c.warmup.restarted });
+      this.onSnapshot(e.snapshot);
+    } else if (e.type === 'phase') {
+      useRun.setState({ phase: e.phase });
+    } else {
+      this.load.add(e.deviceMs);
+    }
   }
 
-  private requestSnapshot(): void {
-    if (this.snapshotInFlight || this.warmup?.active || !this.ready()) return;
+  private requestSnapshot(c: RunController): void {
+    if (this.snapshotInFlight || this.turning || !c.sampling) return;
     this.snapshotInFlight = true;
     this.needSnapshot = false;
-    const epoch = this.epoch;
-    const fence = this.runsIssued;
-    this.engine.snapshot(this.feed.request(this.ndCoords())).then(
+    this.snapshotAt = performance.now();
+    c.snapshot(this.feed.request(this.ndCoords())).then(
       (s) => {
-        if (epoch !== this.epoch) return;
-        this.runsDone = fence;
-        this.onSnapshot(s);
+        if (c === this.controller) this.onSnapshot(s);
       },
       (e) => {
         this.needSnapshot = true;
@@ -258,10 +250,13 @@ export class Session {
     this.noticeDivergences(prev, s);
     this.noticeCapped(prev, s);
     this.feed.onSnapshot(s);
-    const rates = this.rates.push(s, performance.now());
+    const now = performance.now();
+    const rates = this.rates.push(s, now);
+    const load = this.load.read(now);
     useRun.setState({
       snapshot: s,
       ...(rates ? { rates } : {}),
+      ...(load ? { load } : {}),
       status: useConfig.getState().playing ? 'running' : 'paused',
     });
     this.dirty = true;
@@ -279,7 +274,7 @@ export class Session {
       ? 'the step size is too large for this target and the unadjusted dynamics exploded; those chains keep their last finite state — lower the step size'
       : 'the integrator broke down (energy error over 1000, or a non-finite density) where the target is too curved for the step size, e.g. a funnel\'s neck: the chains may be biased there';
     const n = s.totals.divergent - warmupDivergences;
-    const transitions = s.chains * Math.max(1, s.iteration - (this.warmup?.total ?? 0));
+    const transitions = s.chains * Math.max(1, s.iteration - (this.controller?.warmup.total ?? 0));
     const share = `${n.toLocaleString('en-US')} divergent transitions (${((100 * n) / transitions).toPrecision(2)} % of the sampling phase's)`;
     if (divergencesWarn(n, transitions, !!unadjusted)) addNotice({ key: 'divergences', level: 'warning', text: `${share}: ${why}.` });
     else addNotice({ key: 'divergences', level: 'info', text: `${share}: rejected moves where the target is more curved than the step size allows; the chains stay exact but explore those regions slowly (a higher target acceptance δ makes them rarer).` });
@@ -300,7 +295,7 @@ export class Session {
       || c.params !== prev.params || c.chains !== prev.chains || c.seed !== prev.seed;
     if (runChanged) this.scheduleApply(CONFIGURE_DEBOUNCE_MS);
     if (c.stepsPerFrame !== prev.stepsPerFrame) {
-      const problem = stepsPerFrameProblem(c.stepsPerFrame);
+      const problem = c.stepsPerFrame === null ? null : stepsPerFrameProblem(c.stepsPerFrame);
       if (!problem) this.stepsPerFrame = c.stepsPerFrame;
       this.setFieldError('stepsPerFrame', problem);
     }
@@ -347,25 +342,24 @@ export class Session {
     this.configuring = true;
     try {
       const resolved = await this.engine.configure(toRunConfig(useConfig.getState()));
-      this.epoch++;
-      this.warmup = new Warmup(resolved);
-      const trainIterations = findSampler(resolved.sampler)?.flow ? resolved.params.trainIterations : 0;
-      this.training = trainIterations > 0 ? { done: 0, total: trainIterations, roundSize: 1 } : null;
+      this.controller?.dispose();
+      const c = new RunController(this.engine, resolved, PAGE_PACING);
+      c.on((e) => this.onRunEvent(c, e));
+      this.controller = c;
       this.engine.resetStats();
       dismissNotice('divergences');
       dismissNotice('capped');
       dismissNotice('training');
-      this.runsIssued = this.runsDone = 0;
       this.rates.reset();
+      this.load.reset();
       this.feed.reset({
         target: targetOf(resolved)!, expression: resolved.expression, sampler: findSampler(resolved.sampler)!, d: resolved.d, chains: resolved.chains,
       });
       useNd.setState({ particles: null });
       this.updateScene(resolved);
       useRun.setState({
-        applied: resolved, snapshot: null, rates: null, warmupDivergences: 0, restartedChains: 0,
-        phase: this.training ? { kind: 'training', iteration: 0, total: this.training.total } : this.warmup.phase,
-        training: this.training ? { history: [], stopped: null, shown: null } : null,
+        applied: resolved, snapshot: null, rates: null, load: null, warmupDivergences: 0, restartedChains: 0,
+        phase: c.phase, training: c.phase.kind === 'training' ? { history: [], stopped: null, shown: null } : null,
         status: useConfig.getState().playing ? 'running' : 'paused',
       });
       this.setEngineFieldErrors({});
@@ -404,6 +398,8 @@ export class Session {
       addNotice({ key: 'device', level: 'warning', text: `GPU device lost: ${e.message}. Restoring…` });
     } else {
       this.rates.reset();
+      this.load.reset();
+      this.controller?.forgetInFlight();
       this.feed.onDeviceRestored();
       addNotice({ key: 'device', level: 'info', text: `GPU device restored at iteration ${e.iteration}: ${e.message}` });
     }

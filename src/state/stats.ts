@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { DiagnosticsReport } from '../stats/report';
 import type { TraceData } from '../stats/trace-window';
-import type { RunPhase } from './run';
+import type { RunPhase } from '../engine/run/run-controller';
 
 /** Sampler health at one snapshot of the sampling phase. */
 export interface HealthPoint {

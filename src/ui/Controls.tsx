@@ -78,9 +78,10 @@ export function Controls() {
           <Field field="seed" label="Seed" help="Same seed, same settings, same chains.">
             {(p) => <NumberInput {...p} value={c.seed} min={0} max={0xffffffff} step={1} onChange={(seed) => c.set({ seed })} />}
           </Field>
-          <Field field="stepsPerFrame" label="Steps per frame" help={`Transitions of every chain per animation frame, 1 to ${MAX_STEPS_PER_FRAME}.`}>
+          <Field field="stepsPerFrame" label="Steps per frame"
+            help={`Transitions of every chain per animation frame, 1 to ${MAX_STEPS_PER_FRAME}; empty: automatic (as many as keep the device busy between frames).`}>
             {(p) => (
-              <NumberInput {...p} value={c.stepsPerFrame} min={1} max={MAX_STEPS_PER_FRAME} step={1}
+              <NumberInput {...p} value={c.stepsPerFrame} auto="auto" min={1} max={MAX_STEPS_PER_FRAME} step={1}
                 onChange={(stepsPerFrame) => c.set({ stepsPerFrame })} />
             )}
           </Field>

@@ -42,7 +42,7 @@ function FlowReadouts({ training, logZ }: { readonly training: FlowTrainingState
 
 /** Adapter, throughput, progress and pooled moments of coordinates 0 and 1. */
 export function Readouts() {
-  const { engine, applied, snapshot: s, rates, phase, warmupDivergences, restartedChains, training } = useRun();
+  const { engine, applied, snapshot: s, rates, load, phase, warmupDivergences, restartedChains, training } = useRun();
   const target = applied && targetOf(applied);
   const sampler = applied && findSampler(applied.sampler);
   const truth = useMemo(() => (target && applied ? target.truth(applied.d) : null), [target, applied?.d]);
@@ -73,6 +73,10 @@ export function Readouts() {
         <Readout id="iteration" label="Iteration" value={s?.iteration} text={count(s?.iteration)} />
         <Readout id="chains" label="Chains" value={applied?.chains} text={count(applied?.chains)} />
         <Readout id="transitions" label="Transitions/s" value={rates?.transitionsPerSec} text={perSecond(rates?.transitionsPerSec)} />
+        {load && phase.kind === 'sampling' && (
+          <Readout id="device-busy" label="Device busy" value={load.busy} text={percent(load.busy)}
+            note={`(${fixed(load.deviceMsPerFrame, 1)} ms a frame, ${fixed(load.framesPerSec, 0)} fps)`} />
+        )}
         <Readout id="evaluations" label={usesGradients ? 'Gradient evals/s' : 'Density evals/s'} value={evals} text={perSecond(evals)} />
         {sampler?.reports.includes('accepted') && <Readout id="acceptance" label="Acceptance" value={acceptance} text={percent(acceptance)} />}
         <Readout id="divergences" label="Divergences" value={divergences} text={count(divergences)}

@@ -84,7 +84,16 @@ describe('short links', () => {
 
   test('the page\'s defaults stay out of the link; the run is always in it', () => {
     const params = new URLSearchParams(Object.entries(base.params).map(([k, v]) => [k, String(v)]));
-    expect(pageQuery(base)).toBe(`?target=banana&sampler=hmc&${params}&chains=4096&seed=1&steps=4`);
+    expect(pageQuery(base)).toBe(`?target=banana&sampler=hmc&${params}&chains=4096&seed=1`);
+  });
+
+  test('steps are automatic by default; steps=auto and a config of null or "auto" ask for it', () => {
+    expect(base.stepsPerFrame).toBeNull();
+    expect(read('?steps=auto').patch).toMatchObject({ stepsPerFrame: null });
+    expect(read('?steps=auto').problems).toEqual([]);
+    expect(readPageConfig({ stepsPerFrame: null }, { ...base, stepsPerFrame: 8 }).patch.stepsPerFrame).toBeNull();
+    expect(readPageConfig({ stepsPerFrame: 'auto' }, { ...base, stepsPerFrame: 8 }).patch.stepsPerFrame).toBeNull();
+    expect(readPageConfig({ stepsPerFrame: 'fast' }, base).problems).toEqual(['Ignored "stepsPerFrame": expected a number or "auto", got "fast"']);
   });
 
   test('no sampler parameter shares a key with the page or the embed mode', () => {

@@ -1,6 +1,7 @@
 import { SamplerOptions } from '../SamplerOptions';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { type BudgetKind, totalOf } from '../../compare/budget';
+import type { BudgetKind } from '../../compare/budget';
+import { totalOf } from '../../engine/run/spent';
 import type { ComparisonSetup } from '../../compare/comparison';
 import type { ComparisonSide } from '../../compare/comparison-side';
 import { densityImage } from '../../render/density-image';

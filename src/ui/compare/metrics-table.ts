@@ -1,4 +1,4 @@
-import { totalOf } from '../../compare/budget';
+import { totalOf } from '../../engine/run/spent';
 import type { ComparisonSide } from '../../compare/comparison-side';
 import { count, fixed, percent } from '../format';
 
