@@ -112,7 +112,7 @@ export class ComparisonSide {
     this.sampler = findSampler(config.sampler)!;
     this.target = targetOf(config)!;
     this.truth = this.target.truth(config.d);
-    this.controller = new RunController(engine, config, { turnMs: pacing.roundMs, pieceMs: pacing.roundMs, inFlight: 1 });
+    this.controller = new RunController(engine, config, { turnMs: pacing.roundMs, inFlight: 1 });
     this.roundPacer = new Pacer(pacing.roundMs, pacing.transitions, MAX_ROUND);
     this.controller.on((e) => {
       if (e.type === 'trained') {

@@ -68,7 +68,7 @@ export class ExplainRunner {
   /** Trains the flow (a run controller's training phase) in turns, yielding between them;
    * `progress` after each round; stops early (returning false) once `cancelled` says so. */
   async train(progress: (done: number, total: number) => void, cancelled: () => boolean): Promise<boolean> {
-    const run = new RunController(this.engine, this.config, { turnMs: TRAINING_TURN_MS, pieceMs: TRAINING_TURN_MS, inFlight: 1 });
+    const run = new RunController(this.engine, this.config, { turnMs: TRAINING_TURN_MS, inFlight: 1 });
     run.on((e) => {
       if (e.type !== 'trained') return;
       this.trained = e.done;

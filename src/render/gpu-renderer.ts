@@ -2,7 +2,7 @@ import densityWgsl from '../../shaders/render/density.wgsl?raw';
 import particlesWgsl from '../../shaders/render/particles.wgsl?raw';
 import { DrawCost } from './draw-pacer';
 import { PARTICLE_RADIUS_CSS_PX, PARTICLE_RGB, particleAlpha } from './palette';
-import type { GpuStateSource, ParticleRenderer, Scene } from './types';
+import type { GpuStateSource, ParticleRenderer, Scene, ShownParticles } from './types';
 
 /** More dots than this add nothing visible and cost SwiftShader dearly. */
 const MAX_DRAWN = 1 << 20;
@@ -46,7 +46,7 @@ export class GpuRenderer implements ParticleRenderer {
     this.densityBind = null; // re-upload on the next draw
   }
 
-  draw(): void {
+  draw(_shown: ShownParticles | null, queuedMs = 0): void {
     const state = this.source.gpuState();
     if (!state || !this.scene) return;
     if (state.device !== this.res?.device) this.createResources(state.device);
@@ -89,7 +89,7 @@ export class GpuRenderer implements ParticleRenderer {
     const submitted = performance.now();
     // Presenting is most of a draw's cost where the GPU is emulated (~0.1 s on SwiftShader),
     // and it delays everything queued after it: the chains' read-backs, warm-up's rounds.
-    res.device.queue.onSubmittedWorkDone().then(() => this.cost.observe(performance.now() - submitted), () => {});
+    res.device.queue.onSubmittedWorkDone().then(() => this.cost.observe(Math.max(0, performance.now() - submitted - queuedMs)), () => {});
   }
 
   get drawCostMs(): number {

@@ -38,44 +38,38 @@ export function ratesBetween(a: Sample, b: Sample): Rates {
   };
 }
 
-/** How busy the page keeps the device while sampling. */
+/** How the page paces the chains while they sample. */
 export interface Load {
-  /** Device time of the sampling pieces over wall time: the share of the engine's own
-   * throughput the page achieves (1 when the device never waits for the page). */
-  busy: number;
-  deviceMsPerFrame: number;
+  /** Transitions of every chain per submission: the run controller's choice where `automatic`,
+   * else the user's steps per frame. */
+  piece: number;
+  automatic: boolean;
   framesPerSec: number;
+  /** What a draw of the particle view costs (ms, the renderer's estimate). */
+  drawMs: number;
 }
 
-/** Sums the sampling pieces' device time and the frames over windows of `windowMs`. */
-export class DeviceLoad {
-  private deviceMs = 0;
+/** Counts the frames over windows of `windowMs`. */
+export class LoadWindow {
   private frames = 0;
   private since = NaN;
   constructor(private readonly windowMs = 1000) {}
 
   reset(): void {
-    this.deviceMs = 0;
     this.frames = 0;
     this.since = NaN;
   }
 
-  /** A piece finished after `ms` on the device. */
-  add(ms: number): void {
-    if (Number.isNaN(this.since)) this.since = performance.now() - ms;
-    this.deviceMs += ms;
-  }
-
-  frame(): void {
-    if (!Number.isNaN(this.since)) this.frames++;
+  frame(now: number): void {
+    if (Number.isNaN(this.since)) this.since = now;
+    else this.frames++;
   }
 
   /** The window's load once it is `windowMs` long (then a new window starts), else null. */
-  read(now: number): Load | null {
+  read(now: number, piece: number, automatic: boolean, drawMs: number): Load | null {
     const elapsed = now - this.since;
     if (!(elapsed >= this.windowMs)) return null;
-    const load = { busy: Math.min(1, this.deviceMs / elapsed), deviceMsPerFrame: this.deviceMs / Math.max(this.frames, 1), framesPerSec: (1000 * this.frames) / elapsed };
-    this.deviceMs = 0;
+    const load = { piece, automatic, framesPerSec: (1000 * this.frames) / elapsed, drawMs };
     this.frames = 0;
     this.since = now;
     return load;

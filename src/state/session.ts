@@ -11,7 +11,7 @@ import type { ParticleRenderer, Scene } from '../render/types';
 import { targetOf } from '../targets';
 import { type ConfigState, stepsPerFrameProblem, toRunConfig, tracedChainsProblem, useConfig } from './config';
 import { hasGpuState } from './engine-factory';
-import { DeviceLoad, RateWindow } from './rates';
+import { LoadWindow, RateWindow } from './rates';
 import { addNotice, dismissNotice, useRun } from './run';
 import { type ComputeReport, DiagnosticsFeed } from './diagnostics-feed';
 import { useNd } from './nd';
@@ -62,7 +62,7 @@ export class Session {
   /** When the last snapshot of every coordinate was asked for (N-D panel). */
   private ndReadAt = -Infinity;
   private readonly rates = new RateWindow();
-  private readonly load = new DeviceLoad();
+  private readonly load = new LoadWindow();
   private readonly drawPacer = new DrawPacer();
   private applyQueue: Promise<void> = Promise.resolve();
   private applyTimer: ReturnType<typeof setTimeout> | undefined;
@@ -146,14 +146,15 @@ export class Session {
         const due = playing && c.sampling && performance.now() - this.snapshotAt >= SNAPSHOT_MS;
         if (this.needSnapshot || due) this.requestSnapshot(c);
       }
-      this.load.frame();
+      this.load.frame(performance.now());
       // Paused, a change draws at once; running, as often as drawing affords (DrawPacer).
       const share = c?.sampling ? SAMPLING_DRAW_SHARE : WARMUP_DRAW_SHARE;
       const r = this.renderer;
       if (r && (playing ? this.drawPacer.frame(performance.now(), r.drawCostMs, share) : this.dirty)) {
         this.dirty = false;
         const run = useRun.getState();
-        r.draw((run.phase.kind === 'training' && run.training?.shown) || run.snapshot);
+        r.draw((run.phase.kind === 'training' && run.training?.shown) || run.snapshot, c?.queuedMs ?? 0);
+        if (hasGpuState(this.engine)) c?.queuedOther();
       }
     } catch (e) {
       addNotice({ key: 'frame', level: 'error', text: `Frame failed: ${message(e)}` });
@@ -204,6 +205,12 @@ export class Session {
         ? [...(prev?.history ?? []), { ...e.round.point, iteration: e.done }].slice(-MAX_TRAINING_HISTORY)
         : prev?.history ?? [];
       if (e.round.stopped) addNotice({ key: 'training', level: 'error', text: e.round.stopped });
+      if (e.plateaued) {
+        addNotice({
+          key: 'training', level: 'info',
+          text: `The flow's training stopped at iteration ${e.done.toLocaleString('en-US')} of ${e.total.toLocaleString('en-US')}: its ELBO had levelled off within what its batches can tell (the sampler stays exact whatever the flow).`,
+        });
+      }
       useRun.setState({ training: { history, stopped: e.round.stopped ?? null, shown }, phase: c.phase });
       this.dirty = true;
     } else if (e.type === 'warmed') {
@@ -211,8 +218,6 @@ export class Session {
       this.onSnapshot(e.snapshot);
     } else if (e.type === 'phase') {
       useRun.setState({ phase: e.phase });
-    } else {
-      this.load.add(e.deviceMs);
     }
   }
 
@@ -252,7 +257,8 @@ export class Session {
     this.feed.onSnapshot(s);
     const now = performance.now();
     const rates = this.rates.push(s, now);
-    const load = this.load.read(now);
+    const c = this.controller;
+    const load = c?.sampling ? this.load.read(now, this.stepsPerFrame ?? c.pieceSize, this.stepsPerFrame === null, this.renderer?.drawCostMs ?? NaN) : null;
     useRun.setState({
       snapshot: s,
       ...(rates ? { rates } : {}),

@@ -74,8 +74,8 @@ export function Readouts() {
         <Readout id="chains" label="Chains" value={applied?.chains} text={count(applied?.chains)} />
         <Readout id="transitions" label="Transitions/s" value={rates?.transitionsPerSec} text={perSecond(rates?.transitionsPerSec)} />
         {load && phase.kind === 'sampling' && (
-          <Readout id="device-busy" label="Device busy" value={load.busy} text={percent(load.busy)}
-            note={`(${fixed(load.deviceMsPerFrame, 1)} ms a frame, ${fixed(load.framesPerSec, 0)} fps)`} />
+          <Readout id="piece" label="Transitions a submission" value={load.piece} text={count(load.piece)}
+            note={`(${load.automatic ? 'automatic' : 'steps per frame'}; ${fixed(load.framesPerSec, 0)} fps, a draw ${fixed(load.drawMs, 0)} ms)`} />
         )}
         <Readout id="evaluations" label={usesGradients ? 'Gradient evals/s' : 'Density evals/s'} value={evals} text={perSecond(evals)} />
         {sampler?.reports.includes('accepted') && <Readout id="acceptance" label="Acceptance" value={acceptance} text={percent(acceptance)} />}

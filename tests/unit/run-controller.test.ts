@@ -1,30 +1,44 @@
 import { describe, expect, it } from 'vitest';
 import { CpuEngine } from '../../src/cpu/cpu-engine';
 import { runWarmup } from '../../src/engine/adaptation/warmup';
-import { DeviceTimer, Pacer } from '../../src/engine/run/pacer';
+import { DeviceTimer, Pacer, ThroughputPacer } from '../../src/engine/run/pacer';
 import { type RunEvent, RunController } from '../../src/engine/run/run-controller';
 import { totalOf } from '../../src/engine/run/spent';
 import type { ResolvedConfig, SamplingEngine, Snapshot } from '../../src/engine/types';
 import { DrawPacer } from '../../src/render/draw-pacer';
+import { CHECK_EVERY, ElboPlateau } from '../../src/flows/plateau';
 
 const HMC = { target: 'banana', sampler: 'hmc', chains: 64, seed: 3, params: { warmup: 200 } } as const;
 
 describe('Pacer', () => {
-  it('sizes the next piece to the target from the last piece\'s rate, growing at most 8× a piece', () => {
+  it('sizes the next piece to the target from the recent rate, growing at most 8× a piece', () => {
     const p = new Pacer(20, 1, 1000);
     expect(p.next()).toBe(1);
     p.observe(1, 0.1); // 10 units/ms: 200 wanted, 8 allowed
     expect(p.next()).toBe(8);
-    p.observe(8, 0.8);
-    expect(p.next()).toBe(64);
-    p.observe(100, 10); // 10 units/ms
+    const steady = (unitsPerMs: number) => {
+      for (let k = 0; k < 30; k++) {
+        const n = p.next();
+        p.observe(n, n / unitsPerMs);
+      }
+    };
+    steady(10);
     expect(p.next()).toBe(200);
-    p.observe(200, 400); // 0.5 units/ms
+    steady(0.5); // the device slows down: the pieces follow
     expect(p.next()).toBe(10);
-    p.observe(10, 1e6);
+    steady(1e-3);
     expect(p.next()).toBe(1);
-    p.observe(1000, 1);
+    steady(1e6);
     expect(p.next()).toBe(1000);
+  });
+
+  it('reads two completions that arrive together as one stretch of work, not an infinitely fast piece', () => {
+    const p = new Pacer(16);
+    for (let k = 0; k < 10; k++) p.observe(16, 16); // 1 unit/ms
+    p.observe(16, 32);
+    p.observe(16, 0); // reported done with the one before
+    expect(p.next()).toBeGreaterThanOrEqual(16);
+    expect(p.next()).toBeLessThanOrEqual(32);
   });
 });
 
@@ -70,7 +84,7 @@ describe('RunController', () => {
   it('takes HMC through warm-up to sampling with the tuning runWarmup gives, paying every evaluation', async () => {
     const engine = new CpuEngine();
     const config = await engine.configure(HMC);
-    const c = new RunController(engine, config, { turnMs: 5, pieceMs: 5, inFlight: 2 });
+    const c = new RunController(engine, config, { turnMs: 5, inFlight: 2 });
     const events: RunEvent[] = [];
     c.on((e) => events.push(e));
     expect(c.phase).toMatchObject({ kind: 'warmup', iteration: 0, total: 200, adapting: true });
@@ -116,7 +130,7 @@ describe('RunController', () => {
     const config = await engine.configure({
       target: 'gaussian', sampler: 'flow-imh', chains: 16, seed: 2, params: { trainIterations: 30, trainBatch: 32, burnin: 50 },
     });
-    const c = new RunController(engine, config, { turnMs: 1, pieceMs: 1, inFlight: 1 });
+    const c = new RunController(engine, config, { turnMs: 1, inFlight: 1 });
     const kinds: string[] = [];
     let trained = 0;
     c.on((e) => {
@@ -136,7 +150,7 @@ describe('RunController', () => {
     const stopsAt = async () => {
       const engine = new CpuEngine();
       const config = await engine.configure(HMC);
-      const c = new RunController(engine, config, { turnMs: 1e9, pieceMs: 5, inFlight: 1 });
+      const c = new RunController(engine, config, { turnMs: 1e9, inFlight: 1 });
       const s = await c.turn({ until: () => totalOf(c.spent.evaluations) >= 64 * 500 });
       engine.dispose();
       return s!.iteration;
@@ -146,25 +160,109 @@ describe('RunController', () => {
     expect(await stopsAt()).toBe(first);
   });
 
-  it('sizes sampling pieces to the device: ten times the speed, about ten times the transitions a piece', async () => {
-    const pieceAfter = async (speed: number) => {
-      const engine = simulatedEngine(speed);
-      const c = new RunController(engine, samplingConfig, { turnMs: 10, pieceMs: 10, inFlight: 2 });
-      const sizes: number[] = [];
-      c.on((e) => {
-        if (e.type === 'sampled') sizes.push(e.transitions);
-      });
-      c.start();
-      while (sizes.length < 12) await new Promise((r) => setTimeout(r, 5));
-      c.dispose();
-      return sizes.slice(-4).reduce((a, b) => a + b) / 4;
+  it('keeps the device busy with paced pieces until stopped, and stops queuing when told', async () => {
+    const engine = simulatedEngine(5);
+    const c = new RunController(engine, samplingConfig, { turnMs: 10, inFlight: 2 });
+    let sampled = 0;
+    c.on((e) => {
+      if (e.type === 'sampled') sampled += e.transitions;
+    });
+    c.start();
+    await new Promise((r) => setTimeout(r, 1500));
+    c.stop();
+    await new Promise((r) => setTimeout(r, 100));
+    const stopped = engine.transitions;
+    await new Promise((r) => setTimeout(r, 200));
+    expect(engine.transitions).toBe(stopped);
+    expect(sampled).toBe(stopped);
+    expect(c.pieceSize).toBeGreaterThan(1);
+    expect(c.spent.ms.sampling).toBeGreaterThan(0);
+    c.dispose();
+  });
+});
+
+/** A device that runs `rate(t)` transitions a millisecond in order, whose completions are
+ * reported `latency` ms late, with `inFlight` pieces kept queued: the pacer, and the throughput
+ * over the second half of `seconds`. */
+function simulate(rate: (t: number) => number, latency: number, inFlight: number, seconds = 20) {
+  const pacer = new ThroughputPacer();
+  let deviceFree = 0;
+  const reports: { at: number; n: number }[] = [];
+  const submit = (t: number) => {
+    const n = pacer.next();
+    const start = Math.max(t, deviceFree);
+    deviceFree = start + n / rate(start);
+    reports.push({ at: deviceFree + latency, n });
+  };
+  for (let k = 0; k < inFlight; k++) submit(0);
+  let done = 0;
+  for (let t = 0; t < seconds * 1000;) {
+    const { at, n } = reports.shift()!;
+    t = at;
+    pacer.observe(n, t);
+    if (t > (seconds * 1000) / 2) done += n;
+    submit(t);
+  }
+  return { pacer, throughput: done / ((seconds * 1000) / 2) };
+}
+
+describe('ThroughputPacer', () => {
+  it('grows pieces until they hide how late completions come: the same code saturates a slow, late-reporting device and a fast one', () => {
+    // SwiftShader in a browser: ~0.26 transitions/ms at 4,096 HMC chains, completions 0.3 s late.
+    const slow = simulate(() => 0.26, 300, 3);
+    // A GPU: 400 times faster, completions 1 ms late.
+    const fast = simulate(() => 100, 1, 3);
+    for (const [s, rate, latency] of [[slow, 0.26, 300], [fast, 100, 1]] as const) {
+      expect(s.throughput).toBeGreaterThan(0.8 * rate);
+      // No longer than it takes: a piece's work is within a few times the lateness it hides.
+      expect(s.pacer.next() / rate).toBeLessThanOrEqual(4 * latency);
+    }
+  });
+
+  it('gives back piece length the device no longer needs, and finds it again when it does', () => {
+    const late = (t: number) => (t < 20_000 ? 300 : 1);
+    const pacer = new ThroughputPacer();
+    let deviceFree = 0;
+    const reports: { at: number; n: number }[] = [];
+    const submit = (t: number) => {
+      const n = pacer.next();
+      deviceFree = Math.max(t, deviceFree) + n / 0.26;
+      reports.push({ at: deviceFree + late(deviceFree), n });
+      reports.sort((a, b) => a.at - b.at);
     };
-    const slow = await pieceAfter(2);
-    const fast = await pieceAfter(20);
-    // 10 ms of device time: 20 and 200 transitions (timers add a little to every piece).
-    expect(slow).toBeGreaterThan(8);
-    expect(slow).toBeLessThan(30);
-    expect(fast / slow).toBeGreaterThan(5);
-    expect(fast / slow).toBeLessThan(15);
+    for (let k = 0; k < 3; k++) submit(0);
+    let atTwenty = 0;
+    for (let t = 0; t < 60_000;) {
+      const { at, n } = reports.shift()!;
+      t = at;
+      pacer.observe(n, t);
+      if (t < 20_000) atTwenty = pacer.next();
+      submit(t);
+    }
+    expect(atTwenty).toBeGreaterThanOrEqual(16);
+    expect(pacer.next()).toBeLessThanOrEqual(atTwenty / 4);
+  });
+});
+
+describe('ElboPlateau', () => {
+  const point = (iteration: number, elbo: number) => ({ iteration, elbo, elboSe: 0.02, logZ: elbo, logZSe: 0.02, essFraction: 0.5, invalid: 0 });
+  /** The iteration at which `curve` is judged to have levelled off (checks every 25), or null. */
+  const stopsAt = (curve: (t: number) => number, upTo = 2000) => {
+    const p = new ElboPlateau();
+    for (let t = 5; t <= upTo; t += 5) if (p.observe(point(t, curve(t)))) return t;
+    return null;
+  };
+
+  it('stops once the ELBO is flat to within its noise, at a check, never before 100 iterations', () => {
+    const at = stopsAt((t) => 2.5 - 2 * Math.exp(-t / 60));
+    expect(at).not.toBeNull();
+    expect(at! % CHECK_EVERY).toBe(0);
+    expect(at!).toBeGreaterThanOrEqual(200);
+    expect(at!).toBeLessThanOrEqual(800);
+    expect(stopsAt(() => 2.5)).toBe(100);
+  });
+
+  it('keeps training while the ELBO still climbs by more than its noise', () => {
+    expect(stopsAt((t) => 0.001 * t)).toBeNull();
   });
 });

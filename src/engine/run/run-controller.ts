@@ -1,34 +1,33 @@
 import { Warmup, warmupRound, type WarmupPhase } from '../adaptation/warmup';
 import type { FlowRound } from '../../flows/flow-run';
+import { CHECK_EVERY, ElboPlateau } from '../../flows/plateau';
 import { findSampler } from '../../samplers';
 import type { CounterTotals, ResolvedConfig, SamplingEngine, Snapshot, SnapshotRequest } from '../types';
-import { DeviceTimer, Pacer } from './pacer';
+import { DeviceTimer, Pacer, ThroughputPacer } from './pacer';
 import { addSpent, type CostPhase, NOTHING_SPENT, type Spent } from './spent';
 
 /** Where a run is: training its flow, warming up (or burning in), or sampling. */
 export type RunPhase = { readonly kind: 'training'; readonly iteration: number; readonly total: number } | WarmupPhase;
 
 export type RunEvent =
-  /** A round of the flow's training (its draws show what the flow has learned). */
-  | { readonly type: 'trained'; readonly round: FlowRound; readonly done: number; readonly total: number }
+  /** A round of the flow's training (its draws show what the flow has learned); `plateaued`
+   * when it ended training because the ELBO had levelled off (ElboPlateau). */
+  | { readonly type: 'trained'; readonly round: FlowRound; readonly done: number; readonly total: number; readonly plateaued: boolean }
   /** A piece of warm-up or burn-in, with the snapshot its adaptation read. */
   | { readonly type: 'warmed'; readonly snapshot: Snapshot }
   | { readonly type: 'phase'; readonly phase: RunPhase }
   /** A sampling piece finished on the device. */
-  | { readonly type: 'sampled'; readonly transitions: number; readonly deviceMs: number };
+  | { readonly type: 'sampled'; readonly transitions: number };
 
 export interface RunPacing {
   /** A turn of training or warm-up works back to back for about this long (ms), then yields. */
   readonly turnMs: number;
-  /** Device time a sampling piece aims at (ms): long enough that submissions cost little, short
-   * enough that a snapshot queued behind it comes back within a frame or two. */
-  readonly pieceMs: number;
-  /** Sampling pieces queued at most: the device always has the next one, and the queue stays
-   * bounded. */
+  /** Sampling pieces queued at most: the device always has the next one, and the queue (what a
+   * snapshot or a draw waits behind) stays bounded. */
   readonly inFlight: number;
 }
 
-export const PAGE_PACING: RunPacing = { turnMs: 100, pieceMs: 16, inFlight: 2 };
+export const PAGE_PACING: RunPacing = { turnMs: 100, inFlight: 3 };
 
 /** What a turn may do besides its time (compare mode's budgets). */
 export interface TurnLimits {
@@ -60,8 +59,9 @@ export class RunController {
   private training: { done: number; total: number } | null;
   private readonly trainPacer: Pacer;
   private readonly warmupPacer: Pacer;
-  private readonly samplePacer: Pacer;
+  private readonly samplePacer: ThroughputPacer;
   private readonly timer = new DeviceTimer();
+  private readonly plateau = new ElboPlateau();
   private readonly listeners = new Set<(e: RunEvent) => void>();
   private spentSoFar: Spent = NOTHING_SPENT;
   /** Evaluation counters at the last snapshot (what the next one adds is paid from there). */
@@ -76,7 +76,7 @@ export class RunController {
     this.training = trainIterations > 0 ? { done: 0, total: trainIterations } : null;
     this.trainPacer = new Pacer(pacing.turnMs, 1, MAX_TRAINING_ROUND);
     this.warmupPacer = new Pacer(pacing.turnMs);
-    this.samplePacer = new Pacer(pacing.pieceMs);
+    this.samplePacer = new ThroughputPacer();
   }
 
   get phase(): RunPhase {
@@ -96,9 +96,15 @@ export class RunController {
     return this.pending;
   }
 
-  /** Transitions per millisecond of device time the last sampling piece ran at (NaN before). */
-  get transitionsPerMs(): number {
-    return this.samplePacer.unitsPerMs;
+  /** Transitions a sampling piece runs now (what the pacer chose). */
+  get pieceSize(): number {
+    return this.samplePacer.next();
+  }
+
+  /** The wall time the queued pieces will take at the measured throughput (0 before it is known). */
+  get queuedMs(): number {
+    const ms = (this.pending * this.samplePacer.next()) / this.samplePacer.unitsPerMs;
+    return Number.isFinite(ms) ? ms : 0;
   }
 
   on(listener: (e: RunEvent) => void): () => void {
@@ -140,10 +146,10 @@ export class RunController {
     this.engine.settled().then(() => {
       if (this.disposed) return;
       this.pending = Math.max(0, this.pending - 1);
-      const deviceMs = this.timer.finished(submitted, clock());
-      this.samplePacer.observe(n, deviceMs);
-      this.pay('sampling', 0, deviceMs);
-      this.emit({ type: 'sampled', transitions: n, deviceMs });
+      const done = clock();
+      this.samplePacer.observe(n, done);
+      this.pay('sampling', 0, this.timer.finished(submitted, done));
+      this.emit({ type: 'sampled', transitions: n });
       if (this.auto) this.pump();
     }, () => {
       this.pending = Math.max(0, this.pending - 1);
@@ -177,6 +183,12 @@ export class RunController {
     return this.snapshotFor(this.sampling ? 'sampling' : 'warmup', request);
   }
 
+  /** Other work was queued on the engine's device (the page's draw): the pieces queued behind it
+   * are timed from when it is done, so its cost is not read as theirs. */
+  queuedOther(): void {
+    this.engine.settled().then(() => this.timer.noted(clock()), () => {});
+  }
+
   /** Forget the queued pieces: a lost device will not finish them. */
   forgetInFlight(): void {
     this.pending = 0;
@@ -188,16 +200,20 @@ export class RunController {
     this.listeners.clear();
   }
 
+  /** A round of training, cut at the next ELBO check; training ends at `total`, on a NaN loss,
+   * or once the ELBO has levelled off. */
   private async trainingRound(training: { done: number; total: number }, limit = Infinity): Promise<void> {
-    const n = Math.max(1, Math.min(this.trainPacer.next(), training.total - training.done, limit));
+    const toCheck = CHECK_EVERY - (training.done % CHECK_EVERY);
+    const n = Math.max(1, Math.min(this.trainPacer.next(), toCheck, training.total - training.done, limit));
     const started = clock();
     const round = await this.engine.trainFlow(n);
     const ms = clock() - started;
     this.trainPacer.observe(n, ms);
     training.done += n;
     this.pay('training', n * this.config.params.trainBatch, ms);
-    if (round.stopped !== undefined || training.done >= training.total) this.training = null;
-    this.emit({ type: 'trained', round, done: training.done, total: training.total });
+    const plateaued = round.point !== undefined && this.plateau.observe(round.point) && training.done < training.total;
+    if (plateaued || round.stopped !== undefined || training.done >= training.total) this.training = null;
+    this.emit({ type: 'trained', round, done: training.done, total: training.total, plateaued });
     if (!this.training) this.emit({ type: 'phase', phase: this.phase });
   }
 
@@ -212,12 +228,21 @@ export class RunController {
     this.warmupPacer.observe(s.iteration - (before.kind === 'warmup' ? before.iteration : 0), ms);
     this.pay('warmup', this.evaluationsSince(s), ms);
     this.emit({ type: 'warmed', snapshot: s });
-    if (!this.warmup.active) this.emit({ type: 'phase', phase: this.phase });
+    if (!this.warmup.active) {
+      // Sampling starts from the largest power of two warm-up's pieces ran in a turn.
+      const piece = s.iteration - (before.kind === 'warmup' ? before.iteration : 0);
+      this.samplePacer.startAt(2 ** Math.floor(Math.log2(Math.max(1, piece))));
+      this.emit({ type: 'phase', phase: this.phase });
+    }
     return s;
   }
 
   private async snapshotFor(phase: CostPhase, request?: SnapshotRequest): Promise<Snapshot> {
+    const asked = clock();
     const s = await this.engine.snapshot(request);
+    const done = clock();
+    this.timer.noted(done);
+    if (this.pending > 0) this.samplePacer.waited(done - asked, done);
     this.pay(phase, this.evaluationsSince(s), 0);
     return s;
   }
