@@ -200,6 +200,10 @@ function readRun(patch: Partial<PageConfig>, params: Record<string, number> | un
   if (sampler && (patch.sampler !== undefined || params)) {
     patch.params = { ...(patch.sampler !== undefined ? defaultParams(sampler.params) : base.params), ...params };
   }
+  // Interacting particles start at their own count unless the link gives one (as choosing the
+  // sampler in the page does).
+  const particles = sampler?.interaction?.defaultParticles;
+  if (particles && patch.sampler !== undefined && patch.chains === undefined) patch.chains = particles;
   // A dropped setting falls back to base's own value, so a second check passes when base is valid.
   for (let round = 0; round < 2; round++) {
     try {

@@ -152,6 +152,9 @@ export interface InteractionDecl<P extends ParamSchema> {
   /** Floats of workgroup memory per tile entry at dimension d: TILE = min(WG, ⌊limit / (4 ·
    * tileFloats(d))⌋), and a device where TILE would be 0 is refused with an error naming d. */
   tileFloats(d: number): number;
+  /** The particles the page starts this sampler with: a step costs O(N²), so the page's 4,096
+   * chains would not stay interactive where the GPU is slow. */
+  readonly defaultParticles: number;
 }
 
 /** Whether `pass` runs before transition `iteration` (`first`: the first one since the run was

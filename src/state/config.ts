@@ -45,6 +45,7 @@ export interface ConfigState {
 }
 
 const initialTarget = findTarget('banana') ?? TARGETS[0];
+const DEFAULT_CHAINS = 4096;
 const initialSampler = findSampler('hmc') ?? SAMPLERS[0];
 
 export const useConfig = create<ConfigState>()((set) => ({
@@ -53,7 +54,7 @@ export const useConfig = create<ConfigState>()((set) => ({
   d: dimensionOf(initialTarget),
   sampler: initialSampler.id,
   params: defaultParams(initialSampler.params),
-  chains: 4096,
+  chains: DEFAULT_CHAINS,
   seed: 1,
   stepsPerFrame: null,
   tracedChains: DEFAULT_TRACED_CHAINS,
@@ -70,7 +71,14 @@ export const useConfig = create<ConfigState>()((set) => ({
   },
   setSampler(id) {
     const s = findSampler(id);
-    set({ sampler: id, ...(s ? { params: defaultParams(s.params) } : {}) });
+    const { sampler, chains } = useConfig.getState();
+    // Interacting particles start at their own count; leaving them restores the page's default.
+    const particles = s?.interaction?.defaultParticles;
+    const left = findSampler(sampler)?.interaction?.defaultParticles === chains && !s?.interaction;
+    set({
+      sampler: id, ...(s ? { params: defaultParams(s.params) } : {}),
+      ...(particles ? { chains: particles } : left ? { chains: DEFAULT_CHAINS } : {}),
+    });
   },
   setParam(key, value) {
     set((st) => ({ params: { ...st.params, [key]: value } }));

@@ -251,3 +251,23 @@ describe('1,000 fuzzed links', () => {
     }
   });
 });
+
+describe('interacting particles start at their own count', () => {
+  test('choosing SVGD in the page or by a link without chains gives its default particles; leaving it gives the page\'s chains back', () => {
+    const svgd = findSampler('svgd')!;
+    const particles = svgd.interaction!.defaultParticles;
+    expect(particles).toBeLessThan(4096);
+    expect(read('?sampler=svgd').run.chains).toBe(particles);
+    expect(read('?sampler=svgd&chains=2048').run.chains).toBe(2048);
+    const before = useConfig.getState();
+    before.setSampler('svgd');
+    expect(useConfig.getState().chains).toBe(particles);
+    useConfig.getState().setSampler('hmc');
+    expect(useConfig.getState().chains).toBe(4096);
+    useConfig.getState().setSampler('svgd');
+    useConfig.getState().set({ chains: 512 });
+    useConfig.getState().setSampler('mala');
+    expect(useConfig.getState().chains).toBe(512);
+    useConfig.setState({ sampler: before.sampler, params: before.params, chains: before.chains });
+  });
+});
