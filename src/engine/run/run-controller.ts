@@ -128,15 +128,15 @@ export class RunController {
     return last;
   }
 
-  /** Sampling: queues pieces until `inFlight` are queued, each of `transitions` (default: sized
-   * to `pieceMs` of device time). Never waits; returns the transitions queued. */
+  /** Sampling: queues pieces until `inFlight` are queued, each of `transitions` (default: the
+   * ThroughputPacer's size). Never waits; returns the transitions queued. */
   pump(transitions?: number): number {
     let queued = 0;
     while (this.sampling && !this.disposed && this.pending < this.pacing.inFlight) queued += this.piece(transitions);
     return queued;
   }
 
-  /** Sampling: queues one piece of `transitions` (default: sized to `pieceMs`); returns how many. */
+  /** Sampling: queues one piece of `transitions` (default: the pacer's size); returns how many. */
   piece(transitions?: number): number {
     if (!this.sampling || this.disposed) return 0;
     const n = transitions ?? this.samplePacer.next();
