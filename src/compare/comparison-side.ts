@@ -1,4 +1,5 @@
 import { Pacer } from '../engine/run/pacer';
+import { shownDraws } from '../flows/flow-run';
 import { RunController } from '../engine/run/run-controller';
 import { type Spent, totalOf } from '../engine/run/spent';
 import type { ResolvedConfig, RunConfig, SamplingEngine, Snapshot } from '../engine/types';
@@ -116,8 +117,7 @@ export class ComparisonSide {
     this.roundPacer = new Pacer(pacing.roundMs, pacing.transitions, MAX_ROUND);
     this.controller.on((e) => {
       if (e.type === 'trained') {
-        const d = config.d;
-        this.shownNow = { positions: e.round.samples, shownChains: e.round.shown, coords: d >= 2 ? [0, 1] : [0] };
+        this.shownNow = shownDraws(e.round, config.d);
         // Training's cost is no transition's.
         const spent = this.controller.spent;
         this.mark = { ...this.mark, evaluations: totalOf(spent.evaluations), ms: totalOf(spent.ms) };

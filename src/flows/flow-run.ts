@@ -1,6 +1,7 @@
 import { RngStream, seedKey, HOST_ITERATION } from '../rng/stream';
 import { HostRandom } from '../rng/host-random';
 import type { ParamValues } from '../engine/params';
+import type { Snapshot } from '../engine/types';
 import { flowForward, initialFlowParams, newTape, type FlowShape } from './realnvp';
 import { FlowTraining, type AdamSettings, type FlowTrainer, type TrainingPoint } from './training';
 
@@ -34,6 +35,10 @@ export interface FlowRound {
   readonly samples: Float64Array;
   readonly shown: number;
 }
+
+/** A round's draws as the particle view takes them (`samples` hold coordinates 0 and 1, or 0). */
+export const shownDraws = (round: FlowRound, d: number): Pick<Snapshot, 'positions' | 'shownChains' | 'coords'> =>
+  ({ positions: round.samples, shownChains: round.shown, coords: d >= 2 ? [0, 1] : [0] });
 
 /** `n` draws from the flow: coordinates 0 and 1 (just 0 in 1-D), coordinate-major. */
 export function flowSamples(params: Float64Array, shape: FlowShape, n: number, seed: number): Float64Array {

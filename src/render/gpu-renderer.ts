@@ -2,7 +2,7 @@ import densityWgsl from '../../shaders/render/density.wgsl?raw';
 import particlesWgsl from '../../shaders/render/particles.wgsl?raw';
 import { DrawCost } from './draw-pacer';
 import { PARTICLE_RADIUS_CSS_PX, PARTICLE_RGB, particleAlpha } from './palette';
-import type { GpuStateSource, ParticleRenderer, Scene, ShownParticles } from './types';
+import type { GpuStateSource, ParticleRenderer, Scene } from './types';
 
 /** More dots than this add nothing visible and cost SwiftShader dearly. */
 const MAX_DRAWN = 1 << 20;
@@ -46,9 +46,11 @@ export class GpuRenderer implements ParticleRenderer {
     this.densityBind = null; // re-upload on the next draw
   }
 
-  draw(_shown: ShownParticles | null, queuedMs = 0): void {
+  draw(): void {
     const state = this.source.gpuState();
     if (!state || !this.scene) return;
+    // Building the pipelines and uploading the density image are one-off costs, not a draw's.
+    const oneOff = state.device !== this.res?.device || !this.densityBind;
     if (state.device !== this.res?.device) this.createResources(state.device);
     const res = this.res!;
     if (!this.densityBind) this.densityBind = this.uploadDensity(res, this.scene);
@@ -85,11 +87,16 @@ export class GpuRenderer implements ParticleRenderer {
       pass.draw(4, drawn);
     }
     pass.end();
+    // The draw's cost runs from when the work queued ahead of it is done (completions arrive in
+    // order) to when it is: presenting is most of it where the GPU is emulated (~0.1 s on
+    // SwiftShader), and it delays everything queued after it (read-backs, warm-up's rounds).
+    const ahead = res.device.queue.onSubmittedWorkDone();
     res.device.queue.submit([encoder.finish()]);
+    if (oneOff) return;
     const submitted = performance.now();
-    // Presenting is most of a draw's cost where the GPU is emulated (~0.1 s on SwiftShader),
-    // and it delays everything queued after it: the chains' read-backs, warm-up's rounds.
-    res.device.queue.onSubmittedWorkDone().then(() => this.cost.observe(Math.max(0, performance.now() - submitted - queuedMs)), () => {});
+    let aheadDone = submitted;
+    ahead.then(() => (aheadDone = performance.now()), () => {});
+    res.device.queue.onSubmittedWorkDone().then(() => this.cost.observe(performance.now() - Math.max(submitted, aheadDone)), () => {});
   }
 
   get drawCostMs(): number {

@@ -32,9 +32,8 @@ export type ShownParticles = Pick<Snapshot, 'positions' | 'shownChains' | 'coord
 export interface ParticleRenderer {
   setScene(scene: Scene): void;
   /** The WebGPU path reads the engine's buffer itself (the chains, or the flow's draws while it
-   * trains); the Canvas 2D path draws what it is given. `queuedMs`: the device time of the work
-   * queued ahead of this draw, which its cost does not include. */
-  draw(shown: ShownParticles | null, queuedMs?: number): void;
+   * trains); the Canvas 2D path draws what it is given. */
+  draw(shown: ShownParticles | null): void;
   /** What a draw costs (ms, running estimate): the session spaces its draws by it (DrawPacer). */
   readonly drawCostMs: number;
   dispose(): void;

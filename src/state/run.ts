@@ -42,7 +42,7 @@ export interface RunState {
   /** Chains warm-up restarted from a healthy chain's state (stranded at their start). */
   restartedChains: number;
   rates: Rates | null;
-  /** How busy the page keeps the device (sampling with automatic pieces). */
+  /** How the page paces the chains while they sample (the readout's pieces, frame rate, draw cost). */
   load: Load | null;
   notices: Notice[];
   /** Rejection messages by config field (EngineError.field). */

@@ -1,5 +1,6 @@
 import { EngineError } from '../engine/errors';
 import { PAGE_PACING, RunController, type RunEvent } from '../engine/run/run-controller';
+import { shownDraws } from '../flows/flow-run';
 import { findSampler } from '../samplers';
 import type { EngineEvent, ResolvedConfig, SamplingEngine, Snapshot } from '../engine/types';
 import { Canvas2DRenderer } from '../render/canvas2d-renderer';
@@ -20,7 +21,7 @@ import { divergencesWarn } from '../diagnostics/thresholds';
 /** Changes that come together (a sampler and its defaults) configure once. */
 const CONFIGURE_DEBOUNCE_MS = 250;
 /** While sampling, the chains are read back (moments, trace, diagnostics) this often (ms): the
- * particles themselves are drawn from the engine's buffer every frame. */
+ * WebGPU view draws the particles from the engine's buffer itself. */
 const SNAPSHOT_MS = 100;
 const MAX_TRAINING_HISTORY = 1000;
 /** At most this share of the time goes to drawing while the chains sample (the view moves), and
@@ -153,8 +154,7 @@ export class Session {
       if (r && (playing ? this.drawPacer.frame(performance.now(), r.drawCostMs, share) : this.dirty)) {
         this.dirty = false;
         const run = useRun.getState();
-        r.draw((run.phase.kind === 'training' && run.training?.shown) || run.snapshot, c?.queuedMs ?? 0);
-        if (hasGpuState(this.engine)) c?.queuedOther();
+        r.draw((run.phase.kind === 'training' && run.training?.shown) || run.snapshot);
       }
     } catch (e) {
       addNotice({ key: 'frame', level: 'error', text: `Frame failed: ${message(e)}` });
@@ -198,8 +198,7 @@ export class Session {
   /** What the controller reports, into the run store. */
   private onRunEvent(c: RunController, e: RunEvent): void {
     if (e.type === 'trained') {
-      const d = c.config.d;
-      const shown = { positions: e.round.samples, shownChains: e.round.shown, coords: d >= 2 ? [0, 1] : [0] };
+      const shown = shownDraws(e.round, c.config.d);
       const prev = useRun.getState().training;
       const history = e.round.point
         ? [...(prev?.history ?? []), { ...e.round.point, iteration: e.done }].slice(-MAX_TRAINING_HISTORY)

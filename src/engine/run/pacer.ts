@@ -1,15 +1,13 @@
 /** A piece may grow at most this much over the one before. */
 const MAX_GROWTH = 8;
-/** Weight the pieces before the last keep in the rate: completions that arrive together (a
- * browser may report two queued pieces done in one go, the second after ~0 ms) are read as
- * one stretch of work, not as an infinitely fast piece. */
+/** Weight the pieces before the last keep in the rate: one round that happened to take ~0 ms
+ * (or far too long) does not set the next round's size alone. */
 const CARRY = 0.5;
 
 /**
  * Sizes pieces of work (transitions, training iterations) so that each takes about `targetMs`,
- * from the rate measured on the pieces before (units over milliseconds, both decayed alike).
- * Nothing about the device is assumed: the same code gives a fast GPU long pieces and
- * SwiftShader short ones.
+ * from the rate measured on the pieces before (units over milliseconds, both decayed alike):
+ * flow-training rounds, burn-in pieces, compare mode's rounds under a time budget.
  */
 export class Pacer {
   private last = 0;
@@ -39,23 +37,18 @@ export class Pacer {
 }
 
 /**
- * The device time of pieces queued back to back: piece k ran from when it was submitted or when
- * the work before it finished (a piece, or other work `noted`: a draw, a read-back), whichever is
- * later, until it finished (completions arrive in order).
+ * The time the queue spent on pieces queued back to back: piece k ran from when it was submitted
+ * or when piece k−1 finished, whichever is later, until it finished (completions arrive in
+ * order), so an idle gap is not counted and overlapping pieces are not counted twice.
  */
 export class DeviceTimer {
   private lastDone = -Infinity;
 
-  /** Milliseconds piece k spent on the device, given when it was submitted and when it finished. */
+  /** Milliseconds piece k took, given when it was submitted and when it finished. */
   finished(submittedAt: number, doneAt: number): number {
     const ms = doneAt - Math.max(submittedAt, this.lastDone);
-    this.noted(doneAt);
-    return Math.max(ms, 0);
-  }
-
-  /** Other work queued on the device finished at `doneAt`. */
-  noted(doneAt: number): void {
     this.lastDone = Math.max(this.lastDone, doneAt);
+    return Math.max(ms, 0);
   }
 }
 

@@ -50,8 +50,8 @@ const clock = () => performance.now();
 /**
  * One run's lifecycle on an engine, the same in the page, in compare mode and in Node: the flow's
  * training, warm-up or burn-in (Warmup: whole schedule rounds back to back, each read back), then
- * sampling in pieces sized to a device-time target and queued without waiting (nothing is read
- * back but the snapshots its user asks for). It keeps what the run has spent by phase (the
+ * sampling in pieces sized by the throughput they achieve (ThroughputPacer) and queued without
+ * waiting (nothing is read back but the snapshots its user asks for). It keeps what the run has spent by phase (the
  * engine's evaluation counters, milliseconds of engine work) and emits typed events.
  */
 export class RunController {
@@ -99,12 +99,6 @@ export class RunController {
   /** Transitions a sampling piece runs now (what the pacer chose). */
   get pieceSize(): number {
     return this.samplePacer.next();
-  }
-
-  /** The wall time the queued pieces will take at the measured throughput (0 before it is known). */
-  get queuedMs(): number {
-    const ms = (this.pending * this.samplePacer.next()) / this.samplePacer.unitsPerMs;
-    return Number.isFinite(ms) ? ms : 0;
   }
 
   on(listener: (e: RunEvent) => void): () => void {
@@ -183,12 +177,6 @@ export class RunController {
     return this.snapshotFor(this.sampling ? 'sampling' : 'warmup', request);
   }
 
-  /** Other work was queued on the engine's device (the page's draw): the pieces queued behind it
-   * are timed from when it is done, so its cost is not read as theirs. */
-  queuedOther(): void {
-    this.engine.settled().then(() => this.timer.noted(clock()), () => {});
-  }
-
   /** Forget the queued pieces: a lost device will not finish them. */
   forgetInFlight(): void {
     this.pending = 0;
@@ -225,12 +213,12 @@ export class RunController {
     const preferred = this.warmup.adapting ? Infinity : limits.burnin ?? this.warmupPacer.next();
     const s = await warmupRound(this.engine, this.warmup, preferred, limits.request);
     const ms = clock() - started;
-    this.warmupPacer.observe(s.iteration - (before.kind === 'warmup' ? before.iteration : 0), ms);
+    const piece = s.iteration - (before.kind === 'warmup' ? before.iteration : 0);
+    this.warmupPacer.observe(piece, ms);
     this.pay('warmup', this.evaluationsSince(s), ms);
     this.emit({ type: 'warmed', snapshot: s });
     if (!this.warmup.active) {
-      // Sampling starts from the largest power of two warm-up's pieces ran in a turn.
-      const piece = s.iteration - (before.kind === 'warmup' ? before.iteration : 0);
+      // Sampling starts from the largest power of two at most warm-up's last piece.
       this.samplePacer.startAt(2 ** Math.floor(Math.log2(Math.max(1, piece))));
       this.emit({ type: 'phase', phase: this.phase });
     }
@@ -241,7 +229,6 @@ export class RunController {
     const asked = clock();
     const s = await this.engine.snapshot(request);
     const done = clock();
-    this.timer.noted(done);
     if (this.pending > 0) this.samplePacer.waited(done - asked, done);
     this.pay(phase, this.evaluationsSince(s), 0);
     return s;
