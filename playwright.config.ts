@@ -28,7 +28,7 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
-      testIgnore: 'fallback.spec.ts',
+      testIgnore: ['fallback.spec.ts', 'present-fallback.spec.ts'],
       use: { launchOptions: { executablePath, env, args: webgpuArgs } },
     },
     {
@@ -37,6 +37,12 @@ export default defineConfig({
       name: 'cpu-fallback',
       testMatch: 'fallback.spec.ts',
       use: { launchOptions: { executablePath, env, args: quiet } },
+    },
+    {
+      // WebGPU without a Vulkan compositor: the canvas cannot present (TOOLCHAIN.md's bare flag).
+      name: 'no-vulkan-compositor',
+      testMatch: 'present-fallback.spec.ts',
+      use: { launchOptions: { executablePath, env, args: ['--enable-unsafe-webgpu', ...quiet] } },
     },
   ],
 });

@@ -1,8 +1,8 @@
-import { execSync, spawn } from 'node:child_process';
 import { test } from 'vitest';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { create } from 'webgpu';
-import { env, executablePath, webgpuArgs } from '../e2e/chromium';
+import { webgpuArgs } from '../e2e/chromium';
+import { withBuiltPage } from './built-page';
 import { GpuEngine } from '../src/engine/gpu-engine';
 import { PAGE_PACING, RunController } from '../src/engine/run/run-controller';
 import type { RunConfig } from '../src/engine/types';
@@ -86,26 +86,12 @@ test('the page against its own engine: throughput, load to sampling, pieces by d
     engine[adapter] = [];
     for (const chains of CHAINS) engine[adapter].push(await engineRun(adapter, chains));
   }
-  execSync('npx vite build', { stdio: 'ignore' });
-  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-  const browser = await chromium.launch({ executablePath, env, args: webgpuArgs, headless: true });
-  const pages: PageRun[] = [];
-  try {
+  const pages = await withBuiltPage(PORT, webgpuArgs, async (browser) => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
-    for (let tries = 0; ; tries++) {
-      try {
-        await page.goto(`http://localhost:${PORT}/?play=0`);
-        break;
-      } catch (e) {
-        if (tries > 50) throw e;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-    for (const chains of CHAINS) pages.push(await pageRun(page, chains));
-  } finally {
-    await browser.close();
-    process.kill(-server.pid!);
-  }
+    const runs: PageRun[] = [];
+    for (const chains of CHAINS) runs.push(await pageRun(page, chains));
+    return runs;
+  });
   const swift = engine.SwiftShader;
   printTable('The page against its engine in Node (HMC on banana, default warm-up; headless Chromium on SwiftShader)', swift[0].description,
     ['chains', 'page: load → sampling (s)', 'Node: warm-up (s)', 'page iterations/s', 'Node iterations/s', 'page / engine', 'page frames/s', 'page: transitions/piece'],

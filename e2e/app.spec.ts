@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { expectBananaCloud, expectMoments, fillNumber, iteration, iterationAbove, pixelStats, readout, SCREENSHOTS } from './helpers';
+import { cpuEngineName, expectBananaCloud, expectMoments, fillNumber, iteration, iterationAbove, pixelStats, readout, SCREENSHOTS } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -39,6 +39,9 @@ test('the default run is healthy once it samples: acceptance at δ, divergences 
   const nrhat = async (v: string) => Number((await page.getByTestId(`summary-row-${v}`).locator('[data-col="nrhat"]').getAttribute('data-value')) || NaN);
   await expect.poll(async () => Math.max(await nrhat('x0'), await nrhat('x1')), { message: 'nested R-hat over all chains' }).toBeLessThan(1.017);
   await expect(page.getByTestId('summary-warnings')).toHaveCount(0);
+  // SwiftShader draws a frame in ~0.1 s: the page says it cannot animate at 10 frames a second
+  // and that fewer chains would not help (an info, not a warning: the numbers are right).
+  await expect(page.locator('.notice.info').filter({ hasText: /animates at [\d.]+ frames a second here \(under 10\): drawing a frame costs/ })).toBeVisible();
 });
 
 test('on the Gaussian target HMC warms up, then its pooled moments approach the truth', async ({ page }) => {
@@ -149,6 +152,35 @@ test('a lost GPU device is re-created and the run resumes, with a notice', async
   const it0 = await iteration(page);
   await iterationAbove(page, it0 + 10);
   await expect(page.locator('.notice.error')).toHaveCount(0);
+  await expectBananaCloud(page);
+});
+
+test('a GPU device that cannot be re-created hands the run to the CPU engine, which says so', async ({ page }) => {
+  // The page's devices, and a switch that makes every later request fail, as a driver that is gone.
+  await page.addInitScript(() => {
+    const state = { devices: [] as GPUDevice[], refuse: false };
+    Object.assign(window, { testGpu: state });
+    const requestDevice = GPUAdapter.prototype.requestDevice;
+    GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
+      if (state.refuse) throw new Error('no device for this test');
+      const device = await requestDevice.call(this, descriptor);
+      state.devices.push(device);
+      return device;
+    };
+  });
+  await page.goto('/');
+  await iterationAbove(page, 10);
+  await page.evaluate(() => {
+    const state = (window as unknown as { testGpu: { devices: GPUDevice[]; refuse: boolean } }).testGpu;
+    state.refuse = true;
+    state.devices.at(-1)!.destroy();
+  });
+  await expect(page.getByTestId('fallback-banner')).toContainText('could not be re-created', { timeout: 60_000 });
+  await expect(page.getByTestId('readout-adapter')).toHaveAttribute('data-value', await cpuEngineName(page));
+  await expect(page.getByTestId('particle-canvas')).toHaveAttribute('data-canvas', '2d');
+  const it0 = await iterationAbove(page, 0);
+  await iterationAbove(page, it0 + 10);
+  await expect(page.getByTestId('notice').filter({ hasText: 'Restoring' })).toHaveCount(0);
   await expectBananaCloud(page);
 });
 

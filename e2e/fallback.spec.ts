@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { expectBananaCloud, expectGaussianCloud, expectMoments, fillNumber, iteration, iterationAbove, pixelStats, SCREENSHOTS } from './helpers';
+import { cpuEngineName, expectBananaCloud, expectGaussianCloud, expectMoments, fillNumber, iteration, iterationAbove, pixelStats, SCREENSHOTS } from './helpers';
 
 // Runs in the 'cpu-fallback' project: Chromium without WebGPU (no adapter).
 test('without WebGPU the CPU reference runs in a worker and says so', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('fallback-banner'))
-    .toContainText('WebGPU unavailable — running the CPU reference in a Web Worker');
-  await expect(page.getByTestId('readout-adapter')).toHaveAttribute('data-value', 'CPU reference (float64)');
+    .toContainText('WebGPU unavailable — running the CPU reference in Web Workers');
+  await expect(page.getByTestId('readout-adapter')).toHaveAttribute('data-value', await cpuEngineName(page));
   const it0 = await iterationAbove(page, 0);
   await iterationAbove(page, it0 + 10);
 
@@ -38,7 +38,7 @@ test('without WebGPU the CPU reference runs in a worker and says so', async ({ p
 
 test('without WebGPU the worker trains the flow too, and NeuTra HMC samples in its latent space', async ({ page }) => {
   await page.goto('/?target=banana&sampler=neutra-hmc&chains=512&seed=4&trainIterations=60&trainBatch=256&warmup=50');
-  await expect(page.getByTestId('readout-adapter')).toHaveAttribute('data-value', 'CPU reference (float64)');
+  await expect(page.getByTestId('readout-adapter')).toHaveAttribute('data-value', await cpuEngineName(page));
   await expect.poll(() => page.getByTestId('readout-phase').getAttribute('data-value')).toBe('training');
   await expect(page.getByTestId('readout-elbo')).not.toHaveAttribute('data-value', '');
   // The Canvas 2D view draws the flow's draws while it trains, then the chains, on the banana.

@@ -12,6 +12,12 @@ export async function readout(page: Page, id: string): Promise<number> {
 
 export const iteration = (page: Page) => readout(page, 'iteration');
 
+/** The adapter readout of the CPU engine: one worker per core the browser reports. */
+export async function cpuEngineName(page: Page): Promise<string> {
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  return cores > 1 ? `CPU reference (float64, ${cores} workers)` : 'CPU reference (float64)';
+}
+
 /** Waits until the iteration readout passes `n`; returns it. */
 export async function iterationAbove(page: Page, n: number): Promise<number> {
   await expect.poll(() => iteration(page), { message: `iteration should pass ${n}` }).toBeGreaterThan(n);

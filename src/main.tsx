@@ -2,8 +2,8 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { applyEmbedOptions } from './embed/apply-embed';
 import { readEmbedOptions } from './embed/embed-options';
-import { startEngine } from './state/engine-factory';
-import { addNotice, useRun } from './state/run';
+import { startCpuEngine, startEngine, type StartedEngine } from './state/engine-factory';
+import { addNotice, dismissNotice, useRun } from './state/run';
 import { Session } from './state/session';
 import { DiagnosticsWorker } from './stats/diagnostics-client';
 import { applyLink, keepLinkInSync } from './embed/share';
@@ -49,13 +49,21 @@ void applyLink().then(() => {
   applyEmbed();
   keepLinkInSync();
 });
+const diagnostics = new DiagnosticsWorker();
+/** Runs the page on `started`; where its device is lost for good, on the CPU engine instead. */
+const begin = ({ engine, fallbackReason }: StartedEngine) => {
+  useRun.setState({ engine: { kind: engine.kind, description: engine.description }, fallbackReason });
+  const session = new Session(engine, diagnostics.compute, (reason) => {
+    session.dispose();
+    dismissNotice('device');
+    render(null);
+    void startCpuEngine(reason).then(begin);
+  });
+  session.start();
+  render(session);
+};
 startEngine().then(
-  ({ engine, fallbackReason }) => {
-    useRun.setState({ engine: { kind: engine.kind, description: engine.description }, fallbackReason });
-    const session = new Session(engine, new DiagnosticsWorker().compute);
-    session.start();
-    render(session);
-  },
+  begin,
   (e) => {
     useRun.setState({ status: 'failed' });
     addNotice({ key: 'engine', level: 'error', text: `No engine could start: ${errorText(e)}` });

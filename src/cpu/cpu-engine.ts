@@ -2,8 +2,7 @@ import { resolveConfig, type Resolved } from '../engine/config';
 import { initialPositions } from '../engine/init-state';
 import { publicConfig } from '../engine/public-config';
 import {
-  chainReports, COUNTER_NAMES, STAT_NAMES, STAT_RESET, STAT_SOURCES, STAT_SUMS, SUM_COLUMNS, snapshotCoords, snapshotFromColumns,
-  validateIterations,
+  chainReports, COUNTER_NAMES, STAT_NAMES, STAT_RESET, STAT_SOURCES, STAT_SUMS, SUM_COLUMNS, snapshotCoords, validateIterations,
 } from '../engine/snapshot';
 import { applyTuning, initialAux, initialTuning } from '../engine/tuning';
 import { EngineError } from '../engine/errors';
@@ -19,14 +18,26 @@ import { adamOf, FlowRun, trainingSeed, type FlowRound } from '../flows/flow-run
 import { CpuFlowTrainer } from '../flows/training';
 import { recordLayout } from '../engine/recording';
 import { CpuRecorder } from './recorder';
+import { type ChainRange, type ChainShare, type ChainStates, chainsOf, type CpuShard, held, mergeShards, type ShardSnapshot } from './shard';
 import { prepareTarget } from '../targets/custom';
 import { copy, type ProbeEvent, type TransitionProbe } from '../samplers/probe';
+
+/** The columns of `range`'s chains in `values`, laid out [k * chains + c] for k < groups. */
+function block(values: Float64Array, chains: number, range: ChainRange, groups: number): Float64Array {
+  if (range.count === chains) return Float64Array.from(values);
+  const out = new Float64Array(groups * range.count);
+  for (let k = 0; k < groups; k++) out.set(values.subarray(k * chains + range.first, k * chains + range.first + range.count), k * range.count);
+  return out;
+}
 
 /** Receives the probed chains' events (explain mode), with the chain they come from. */
 export type ChainProbe = (e: ProbeEvent, chain: number) => void;
 
 interface CpuRun {
   readonly config: Resolved;
+  /** The chains this engine holds (all of the run's unless it is one shard of several): below,
+   * "chains" are these, indexed from 0, and chain c is chain range.first + c of the run. */
+  readonly range: ChainRange;
   /** Coordinate-major, as on the GPU. */
   readonly pos: Float64Array;
   readonly grad: Float64Array;
@@ -52,9 +63,10 @@ interface CpuRun {
 
 /**
  * The CPU reference engine: the same transitions as the WGSL kernels, in float64, consuming the
- * same Philox integers. It is the test oracle and the fallback where WebGPU is missing.
+ * same Philox integers. It is the test oracle and the fallback where WebGPU is missing, where
+ * ShardedEngine runs one in each of several workers, each holding a block of the chains.
  */
-export class CpuEngine implements SamplingEngine {
+export class CpuEngine implements SamplingEngine, CpuShard {
   readonly kind = 'cpu' as const;
   readonly description = 'CPU reference (float64)';
   private state?: CpuRun;
@@ -74,10 +86,17 @@ export class CpuEngine implements SamplingEngine {
   }
 
   async configure(config: RunConfig): Promise<ResolvedConfig> {
+    return (await this.configureShard(config, { index: 0, of: 1 })).config;
+  }
+
+  /** Configures the block of the run's chains that `share` holds (chainsOf). */
+  async configureShard(config: RunConfig, share: ChainShare): Promise<{ config: ResolvedConfig; range: ChainRange }> {
     await prepareTarget(config);
     const r = resolveConfig(config);
-    const { chains, d, auxVectors } = r;
-    const pos = Float64Array.from(initialPositions(r.targetDecl, d, chains, r.seed, r.init));
+    const { d, auxVectors } = r;
+    const range = chainsOf(r.chains, share, r.samplerDecl.interaction !== undefined);
+    const chains = range.count;
+    const pos = block(initialPositions(r.targetDecl, d, r.chains, r.seed, r.init), r.chains, range, d);
     const grad = new Float64Array(d * chains);
     const logp = new Float64Array(chains);
     const x = new Float64Array(d);
@@ -87,7 +106,7 @@ export class CpuEngine implements SamplingEngine {
       logp[c] = r.targetDecl.gradLogDensity(x, g);
       for (let i = 0; i < d; i++) grad[i * chains + c] = g[i];
     }
-    const auxCoordMajor = initialAux(r);
+    const auxCoordMajor = block(initialAux(r), r.chains, range, auxVectors * d);
     const per = auxVectors * d;
     const aux = new Float64Array(per * chains);
     for (let c = 0; c < chains; c++) for (let j = 0; j < per; j++) aux[c * per + j] = auxCoordMajor[j * chains + c];
@@ -98,7 +117,7 @@ export class CpuEngine implements SamplingEngine {
         shape, r.seed, tuning.flow)
       : undefined;
     this.state = {
-      config: r, pos, grad, logp, aux, flow,
+      config: r, range, pos, grad, logp, aux, flow,
       interactionState: new Float64Array(r.samplerDecl.interaction?.stateFloats ?? 0),
       interactionPrimed: false,
       recorder: null,
@@ -109,7 +128,7 @@ export class CpuEngine implements SamplingEngine {
       iteration: 0,
       statsIterations: 0,
     };
-    return publicConfig(r);
+    return { config: publicConfig(r), range };
   }
 
   /** `run` is synchronous: nothing is ever pending. */
@@ -137,7 +156,8 @@ export class CpuEngine implements SamplingEngine {
 
   /** The passes of `interaction` due before transition `iteration` (InteractionPass.every). */
   private interact(s: CpuRun, interaction: InteractionDecl<ParamSchema>, iteration: number): void {
-    const { targetDecl: target, chains, d, auxVectors } = s.config;
+    const { targetDecl: target, d, auxVectors } = s.config;
+    const chains = s.range.count;
     const ctx = {
       target, params: s.params, chains, d, pos: s.pos, grad: s.grad, aux: s.aux, auxStride: auxVectors * d,
       state: s.interactionState, iteration,
@@ -148,9 +168,10 @@ export class CpuEngine implements SamplingEngine {
     s.interactionPrimed = true;
   }
 
-  /** `iterations` transitions of every chain, the first of them transition `first` of the run. */
-  private transitions(s: CpuRun, first: number, iterations: number): void {
-    const { chains, d, auxVectors, targetDecl: target, samplerDecl: sampler } = s.config;
+  /** `iterations` transitions of every chain, the first of them transition `start` of the run. */
+  private transitions(s: CpuRun, start: number, iterations: number): void {
+    const { d, auxVectors, targetDecl: target, samplerDecl: sampler } = s.config;
+    const { first, count: chains } = s.range;
     const state: CpuChainState = { x: new Float64Array(d), g: new Float64Array(d), logp: 0 };
     const scratch: CpuScratch = {
       a: new Float64Array(d), b: new Float64Array(d), c: new Float64Array(d), four: new Float64Array(4),
@@ -167,8 +188,8 @@ export class CpuEngine implements SamplingEngine {
       const aux = s.aux.subarray(c * per, (c + 1) * per);
       const probe = this.probeOf(c);
       for (let t = 0; t < iterations; t++) {
-        const iteration = (first + t) >>> 0;
-        rng.reset(c, iteration);
+        const iteration = (start + t) >>> 0;
+        rng.reset(first + c, iteration);
         const info = sampler.cpuStep(state, { target, params: s.params, rng, scratch, aux, tuning: s.tuning, iteration, probe });
         probe?.({ kind: 'result', info, x: copy(state.x), logp: state.logp });
         // Plain loops: this runs once per chain per transition.
@@ -209,57 +230,105 @@ export class CpuEngine implements SamplingEngine {
     const s = this.state;
     if (!s) return;
     const { d, chains } = s.config;
-    s.recorder = spec && new CpuRecorder(recordLayout(spec, d, chains), d, chains, s.iteration);
+    s.recorder = spec && new CpuRecorder(recordLayout(spec, d, chains), d, s.range, chains, s.iteration);
   }
 
-  restartChains(donors: Uint32Array): void {
+  /** `donors` over the whole run; `foreign` holds the states of donors held elsewhere (other
+   * shards: ShardedEngine reads them first with readChainStates). */
+  restartChains(donors: Uint32Array, foreign?: ChainStates): void {
     const s = this.state;
     if (!s) return;
-    const { chains, d } = s.config;
+    const { d } = s.config;
+    const { first, count: chains } = s.range;
     const per = s.config.auxVectors * d;
+    const stride = 2 * d + 1 + per;
+    const elsewhere = new Map(foreign?.chains.map((g, k) => [g, k]));
     for (let c = 0; c < chains; c++) {
-      const from = donors[c];
+      const from = donors[first + c] - first;
       if (from === c) continue;
-      for (let i = 0; i < d; i++) {
-        s.pos[i * chains + c] = s.pos[i * chains + from];
-        s.grad[i * chains + c] = s.grad[i * chains + from];
+      if (from >= 0 && from < chains) {
+        for (let i = 0; i < d; i++) {
+          s.pos[i * chains + c] = s.pos[i * chains + from];
+          s.grad[i * chains + c] = s.grad[i * chains + from];
+        }
+        s.logp[c] = s.logp[from];
+        s.aux.copyWithin(c * per, from * per, (from + 1) * per);
+        continue;
       }
-      s.logp[c] = s.logp[from];
-      s.aux.copyWithin(c * per, from * per, (from + 1) * per);
+      const k = elsewhere.get(from + first);
+      if (k === undefined) throw new EngineError(`Chain ${first + c}'s donor ${from + first} is neither held here nor given`);
+      const v = foreign!.values.subarray(k * stride, (k + 1) * stride);
+      for (let i = 0; i < d; i++) {
+        s.pos[i * chains + c] = v[i];
+        s.grad[i * chains + c] = v[d + i];
+      }
+      s.logp[c] = v[2 * d];
+      s.aux.set(v.subarray(2 * d + 1), c * per);
     }
+  }
+
+  /** The whole states of `chains` (of the run; each must be held here), as restartChains takes
+   * them. */
+  async readChainStates(chains: readonly number[]): Promise<ChainStates> {
+    const s = this.requireState();
+    const { d } = s.config;
+    const { first, count } = s.range;
+    const per = s.config.auxVectors * d;
+    const stride = 2 * d + 1 + per;
+    const values = new Float64Array(chains.length * stride);
+    chains.forEach((g, k) => {
+      const c = g - first;
+      if (c < 0 || c >= count) throw new EngineError(`Chain ${g} is not held here`);
+      const v = values.subarray(k * stride, (k + 1) * stride);
+      for (let i = 0; i < d; i++) {
+        v[i] = s.pos[i * count + c];
+        v[d + i] = s.grad[i * count + c];
+      }
+      v[2 * d] = s.logp[c];
+      v.set(s.aux.subarray(c * per, (c + 1) * per), 2 * d + 1);
+    });
+    return { chains: [...chains], values };
   }
 
   resetStats(): void {
     const s = this.state;
     if (!s) return;
-    s.stats.fill(0, 0, STAT_RESET * s.config.chains);
+    s.stats.fill(0, 0, STAT_RESET * s.range.count);
     s.statsIterations = 0;
   }
 
   async readChainReports(): Promise<ChainReports> {
     const s = this.requireState();
-    const n = s.config.chains;
+    const n = s.range.count;
     return chainReports((j) => s.counters.subarray(j * n, (j + 1) * n), (j) => s.stats.subarray(j * n, (j + 1) * n));
   }
 
   async snapshot(request: SnapshotRequest = {}): Promise<Snapshot> {
+    return mergeShards([await this.shardSnapshot(request)]);
+  }
+
+  /** This engine's part of the snapshot (all of it unless it is one shard of several). */
+  async shardSnapshot(request: SnapshotRequest = {}): Promise<ShardSnapshot> {
     const s = this.requireState();
-    const { chains, d } = s.config;
-    const shown = Math.min(chains, request.shownChains ?? 4096);
+    const { d } = s.config;
+    const { count: chains } = s.range;
+    const shownChains = Math.min(s.config.chains, request.shownChains ?? 4096);
+    const shown = held(s.range, shownChains);
     const coords = snapshotCoords(request.coords, d);
-    const columns = new Float64Array(2 * (SUM_COLUMNS + d));
-    const sums = [...COUNTER_NAMES.map((_, j) => s.counters.subarray(j * chains, (j + 1) * chains)),
+    const sums = new Float64Array(2 * SUM_COLUMNS);
+    const columns = [...COUNTER_NAMES.map((_, j) => s.counters.subarray(j * chains, (j + 1) * chains)),
       ...STAT_NAMES.map((_, j) => s.stats.subarray(j * chains, (j + 1) * chains))];
-    sums.forEach((column, j) => {
+    columns.forEach((column, j) => {
       let sum = 0;
       let max = -Infinity;
       for (let c = 0; c < chains; c++) {
         sum += column[c];
         max = Math.max(max, column[c]);
       }
-      columns[2 * j] = sum;
-      columns[2 * j + 1] = max;
+      sums[2 * j] = sum;
+      sums[2 * j + 1] = max;
     });
+    const moments = new Float64Array(2 * d);
     for (let i = 0; i < d; i++) {
       let mean = 0;
       let m2 = 0;
@@ -269,16 +338,16 @@ export class CpuEngine implements SamplingEngine {
         mean += delta / (c + 1);
         m2 += delta * (v - mean);
       }
-      columns[2 * (SUM_COLUMNS + i)] = mean;
-      columns[2 * (SUM_COLUMNS + i) + 1] = m2;
+      moments[2 * i] = mean;
+      moments[2 * i + 1] = m2;
     }
     const positions = new Float64Array(coords.length * shown);
     coords.forEach((coord, k) => positions.set(s.pos.subarray(coord * chains, coord * chains + shown), k * shown));
-    return snapshotFromColumns(columns, {
-      iteration: s.iteration, statsIterations: s.statsIterations, params: s.params,
-      chains, d, shownChains: shown, coords, positions,
+    return {
+      range: s.range, iteration: s.iteration, statsIterations: s.statsIterations, params: s.params,
+      chains: s.config.chains, d, sums, moments, shownChains, coords, positions,
       ...(s.recorder ? { recording: s.recorder.read(s.iteration, request.traceSince, request.chainMoments && snapshotCoords(request.chainMoments, d)) } : {}),
-    });
+    };
   }
 
   /** Interacting samplers: the interaction's persistent floats (SVGD: the bandwidth h) (tests). */

@@ -1,27 +1,27 @@
 /// <reference lib="webworker" />
-// Hosts the CPU reference engine off the main thread (the fallback where WebGPU is missing).
+// Hosts one shard of the CPU reference engine off the main thread (the fallback where WebGPU is
+// missing: ShardedEngine runs one worker per core).
 import { CpuEngine } from './cpu-engine';
 import { EngineError } from '../engine/errors';
-import type { SamplingEngine } from '../engine/types';
-import type { WorkerMessage, WorkerRequest } from './worker-engine';
+import type { CpuShard } from './shard';
+import type { WorkerMessage, WorkerRequest } from './worker-shard';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Typed as the interface: this file relies on nothing beyond the contract.
-const engine: SamplingEngine = new CpuEngine();
+const engine: CpuShard = new CpuEngine();
 // Replies are copied, not transferred: a snapshot may share memory with the engine's state.
 const post = (m: WorkerMessage) => scope.postMessage(m);
 
-engine.on((event) => post({ type: 'event', event }));
-
 async function handle(r: WorkerRequest): Promise<unknown> {
   switch (r.op) {
-    case 'configure': return engine.configure(r.config);
+    case 'configureShard': return engine.configureShard(r.config, r.share);
     case 'run': return engine.run(r.iterations);
-    case 'snapshot': return engine.snapshot(r.request);
+    case 'shardSnapshot': return engine.shardSnapshot(r.request);
     case 'trainFlow': return engine.trainFlow(r.iterations);
     case 'tune': return engine.tune(r.tuning);
     case 'record': return engine.record(r.spec);
-    case 'restartChains': return engine.restartChains(r.donors);
+    case 'readChainStates': return engine.readChainStates(r.chains);
+    case 'restartChains': return engine.restartChains(r.donors, r.foreign);
     case 'resetStats': return engine.resetStats();
     case 'readChainReports': return engine.readChainReports();
     case 'readPositions': return engine.readPositions();

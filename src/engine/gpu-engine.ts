@@ -415,7 +415,7 @@ export class GpuEngine implements SamplingEngine {
   }
 
   private async recover(reason: string): Promise<void> {
-    this.emit({ type: 'device-lost', message: `The GPU device was lost (${reason}); restarting from the last checkpoint.` });
+    this.emit({ type: 'device-lost', message: `The GPU device was lost (${reason}); restarting from the last checkpoint.`, recoverable: true });
     const lost = this.state;
     this.state = undefined;
     this.recovering = (async () => {
@@ -432,7 +432,7 @@ export class GpuEngine implements SamplingEngine {
       this.emit({ type: 'device-restored', message: `GPU device re-created; resumed at iteration ${iteration}.`, iteration });
     } catch (e) {
       this.recovering = undefined;
-      this.emit({ type: 'device-lost', message: `The GPU device could not be re-created: ${(e as Error).message}` });
+      this.emit({ type: 'device-lost', message: `The GPU device could not be re-created: ${(e as Error).message}`, recoverable: false });
     }
   }
 

@@ -148,7 +148,8 @@ export type EngineKind = 'webgpu' | 'cpu';
 
 /** Events the engine reports to whoever drives it (UI notices). */
 export type EngineEvent =
-  | { type: 'device-lost'; message: string }
+  /** `recoverable`: the engine is re-creating the device (false: it could not, and has stopped). */
+  | { type: 'device-lost'; message: string; recoverable: boolean }
   | { type: 'device-restored'; message: string; iteration: number };
 
 /**
@@ -157,7 +158,7 @@ export type EngineEvent =
  */
 export interface SamplingEngine {
   readonly kind: EngineKind;
-  /** e.g. "SwiftShader (google, CPU emulation)" or "CPU reference (float64)". */
+  /** e.g. "SwiftShader (google, CPU emulation)" or "CPU reference (float64, 4 workers)". */
   readonly description: string;
   configure(config: RunConfig): Promise<ResolvedConfig>;
   /** Advance every chain by `iterations` transitions. GPU: enqueued, returns at once. */

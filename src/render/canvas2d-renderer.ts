@@ -38,6 +38,9 @@ export class Canvas2DRenderer implements ParticleRenderer {
     if (!this.scene) return;
     const { width: w, height: h } = canvas;
     ctx.imageSmoothingEnabled = true;
+    // The density is opaque, yet where Chromium cannot composite WebGPU (no Vulkan) drawing it
+    // over the last frame left that frame's dots: clear first.
+    ctx.clearRect(0, 0, w, h);
     ctx.drawImage(this.density, 0, 0, w, h);
     if (!snapshot) return;
     const [kx, ky] = this.scene.coords.map((i) => snapshot.coords.indexOf(i));

@@ -1,16 +1,24 @@
-/** Weight of the newest draw in the running estimate. */
-const EWMA = 0.25;
+/** The estimate is the median of this many latest draws. */
+const WINDOW = 9;
 
-/** A running estimate of what a draw costs (ms). */
+/**
+ * A running estimate of what a draw costs (ms): the median of the latest draws, so that the odd
+ * draw timed together with other work queued beside it (a chain piece submitted while it was
+ * presented) does not move it.
+ */
 export class DrawCost {
-  private estimate = 0;
+  private readonly latest: number[] = [];
 
   observe(ms: number): void {
-    this.estimate += EWMA * (ms - this.estimate);
+    this.latest.push(ms);
+    if (this.latest.length > WINDOW) this.latest.shift();
   }
 
   get ms(): number {
-    return this.estimate;
+    if (this.latest.length === 0) return 0;
+    const sorted = [...this.latest].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 }
 

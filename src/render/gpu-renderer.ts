@@ -88,15 +88,19 @@ export class GpuRenderer implements ParticleRenderer {
     }
     pass.end();
     // The draw's cost runs from when the work queued ahead of it is done (completions arrive in
-    // order) to when it is: presenting is most of it where the GPU is emulated (~0.1 s on
-    // SwiftShader), and it delays everything queued after it (read-backs, warm-up's rounds).
+    // order) to when it has been presented: presenting is most of it where the GPU is emulated
+    // (~0.1 s on SwiftShader), and it delays everything queued after it (read-backs, warm-up's
+    // rounds). The canvas presents once this frame's callbacks have returned, so the fence that
+    // ends the draw is queued by a task that runs after that.
     const ahead = res.device.queue.onSubmittedWorkDone();
     res.device.queue.submit([encoder.finish()]);
     if (oneOff) return;
     const submitted = performance.now();
     let aheadDone = submitted;
     ahead.then(() => (aheadDone = performance.now()), () => {});
-    res.device.queue.onSubmittedWorkDone().then(() => this.cost.observe(performance.now() - Math.max(submitted, aheadDone)), () => {});
+    setTimeout(() => {
+      res.device.queue.onSubmittedWorkDone().then(() => this.cost.observe(performance.now() - Math.max(submitted, aheadDone)), () => {});
+    }, 0);
   }
 
   get drawCostMs(): number {

@@ -1,6 +1,7 @@
 import { createGpuEngine } from '../engine/gpu-engine';
 import type { SamplingEngine } from '../engine/types';
-import { WorkerEngine } from '../cpu/worker-engine';
+import { ShardedEngine } from '../cpu/sharded-engine';
+import { WorkerShard } from '../cpu/worker-shard';
 import type { GpuStateSource } from '../render/types';
 
 export interface StartedEngine {
@@ -9,7 +10,7 @@ export interface StartedEngine {
   readonly fallbackReason: string | null;
 }
 
-/** WebGPU where there is an adapter; otherwise the CPU reference in a Web Worker. */
+/** WebGPU where there is an adapter; otherwise the CPU reference in Web Workers. */
 export async function startEngine(): Promise<StartedEngine> {
   let reason = 'this browser has no navigator.gpu';
   if (navigator.gpu) {
@@ -19,7 +20,18 @@ export async function startEngine(): Promise<StartedEngine> {
       reason = e instanceof Error ? e.message : String(e);
     }
   }
-  return { engine: await WorkerEngine.start(), fallbackReason: reason };
+  return startCpuEngine(reason);
+}
+
+/** Workers for the CPU engine: one per core the browser reports, within reason. */
+const MAX_WORKERS = 16;
+
+/** The CPU reference sharded over Web Workers, because of `reason` (WebGPU's absence or
+ * failure). */
+export async function startCpuEngine(reason: string): Promise<StartedEngine> {
+  const workers = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1));
+  const shards = await Promise.all(Array.from({ length: workers }, () => WorkerShard.start()));
+  return { engine: new ShardedEngine(shards), fallbackReason: reason };
 }
 
 /** Whether the engine exposes its chain buffer for the WebGPU renderer. */

@@ -49,6 +49,29 @@ export interface Load {
   drawMs: number;
 }
 
+/** Below this many frames a second the view no longer looks animated. */
+export const MIN_FPS = 10;
+
+/** Why a run animates at under MIN_FPS on this device, and what would fit (null at MIN_FPS or
+ * more); draws take at most `drawShare` of the time (DrawPacer). */
+export function frameRateAdvice(load: Load, chains: number, drawShare: number): string | null {
+  const fps = load.framesPerSec;
+  if (!(fps < MIN_FPS)) return null;
+  const shown = `This run animates at ${fps.toFixed(1)} frames a second here (under ${MIN_FPS})`;
+  if ((1000 * drawShare) / load.drawMs < MIN_FPS) {
+    return `${shown}: drawing a frame costs ~${Math.round(load.drawMs)} ms on this device (its GPU is emulated on the CPU), whatever the chains, so fewer would not help the view; the numbers are right, and a GPU draws at the display's rate.`;
+  }
+  if (!load.automatic) {
+    return `${shown}: ${load.piece.toLocaleString('en-US')} transitions a frame take longer than a frame; automatic pacing (steps = auto) sizes them to the device.`;
+  }
+  if (load.piece === 1) {
+    // One transition of every chain already outlasts a frame: the chains are what to cut.
+    const fit = 2 ** Math.floor(Math.log2(Math.max(1, (chains * fps) / MIN_FPS)));
+    return `${shown}: one transition of all ${chains.toLocaleString('en-US')} chains takes longer than a frame. About ${fit.toLocaleString('en-US')} chains would animate at ${MIN_FPS} frames a second; the numbers are right either way.`;
+  }
+  return `${shown}: the page's own work holds the frames up (the diagnostics and their plots share the device's CPU); closing the diagnostics panel frees it.`;
+}
+
 /** Counts the frames over windows of `windowMs`. */
 export class LoadWindow {
   private frames = 0;

@@ -7,6 +7,9 @@ import type { ShownParticles } from '../render/types';
 
 export type RunStatus = 'starting' | 'running' | 'paused' | 'failed';
 
+/** WebGPU (the engine's own buffer) or Canvas 2D (positions read back). */
+export type CanvasKind = 'webgpu' | '2d';
+
 export interface Notice {
   /** Notices with the same key replace each other (e.g. one 'config' error at a time). */
   readonly key: string;
@@ -30,6 +33,9 @@ export interface RunState {
   engine: { kind: EngineKind; description: string } | null;
   /** Set when the CPU fallback runs: why WebGPU could not be used. */
   fallbackReason: string | null;
+  /** What the particle view draws with: a canvas keeps the kind of context it was first given,
+   * so a change of kind mounts a new one. */
+  canvas: CanvasKind;
   /** The configuration the engine is running now (the last one it accepted). */
   applied: ResolvedConfig | null;
   snapshot: Snapshot | null;
@@ -55,6 +61,7 @@ export const useRun = create<RunState>()(() => ({
   status: 'starting',
   engine: null,
   fallbackReason: null,
+  canvas: 'webgpu',
   applied: null,
   snapshot: null,
   phase: { kind: 'sampling' },

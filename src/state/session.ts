@@ -12,8 +12,8 @@ import type { ParticleRenderer, Scene } from '../render/types';
 import { targetOf } from '../targets';
 import { type ConfigState, stepsPerFrameProblem, toRunConfig, tracedChainsProblem, useConfig } from './config';
 import { hasGpuState } from './engine-factory';
-import { LoadWindow, RateWindow } from './rates';
-import { addNotice, dismissNotice, useRun } from './run';
+import { frameRateAdvice, type Load, LoadWindow, RateWindow } from './rates';
+import { addNotice, type CanvasKind, dismissNotice, useRun } from './run';
 import { type ComputeReport, DiagnosticsFeed } from './diagnostics-feed';
 import { useNd } from './nd';
 import { divergencesWarn } from '../diagnostics/thresholds';
@@ -31,6 +31,18 @@ const WARMUP_DRAW_SHARE = 0.2;
 /** While the N-D panel is open, every coordinate of the shown chains is read back this often
  * (ms); the snapshots between carry the view's two. */
 const ND_READ_MS = 250;
+/** A device lost this soon (ms) after it was created or restored has failed to run, not met a
+ * driver's one-off reset. */
+const EARLY_LOSS_MS = 10_000;
+/** After this many early losses in a row the view stops drawing with WebGPU (where the canvas
+ * cannot present, e.g. headless Chromium without a Vulkan compositor, presenting destroys the
+ * device every time); after as many more, or a device that cannot be re-created, the page runs
+ * the CPU engine. */
+const EARLY_LOSSES = 2;
+/** Windows of LoadWindow in a row under MIN_FPS before the page says so. */
+const SLOW_WINDOWS = 3;
+/** Notices of what a lost device breaks: a failed read-back, an error from the canvas. */
+const LOSS_NOTICES = ['snapshot', 'uncaught'];
 /** The fields the page validates itself (the engine never sees them). */
 const PAGE_FIELDS = ['stepsPerFrame', 'tracedChains'];
 
@@ -70,9 +82,21 @@ export class Session {
   private raf = 0;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly feed: DiagnosticsFeed;
+  /** The view draws from read-backs (Canvas 2D) although the engine could draw with WebGPU. */
+  private fromReadbacks = false;
+  /** When the engine's device was created or last restored, and whether the view has drawn with
+   * it since, and how many devices in a row were lost early (EARLY_LOSS_MS). */
+  private deviceSince = performance.now();
+  private drewWithGpu = false;
+  private earlyLosses = 0;
+  /** Load windows in a row under MIN_FPS while sampling. */
+  private slowWindows = 0;
 
-  constructor(readonly engine: SamplingEngine, computeReport: ComputeReport) {
+  /** `onFailed` is told when the engine cannot go on (its device lost for good): the page then
+   * starts another session on the CPU engine. */
+  constructor(readonly engine: SamplingEngine, computeReport: ComputeReport, private readonly onFailed: (reason: string) => void) {
     this.feed = new DiagnosticsFeed(engine, computeReport);
+    useRun.setState({ canvas: this.canvasKind });
     this.stepsPerFrame = useConfig.getState().stepsPerFrame;
     this.tracedChains = useConfig.getState().tracedChains;
     this.unsubscribe.push(
@@ -98,10 +122,11 @@ export class Session {
     this.engine.dispose();
   }
 
-  /** Draws into `canvas` (WebGPU when the engine shares its device, else Canvas 2D). */
+  /** Draws into `canvas`, which must be of `useRun`'s `canvas` kind: WebGPU when the engine shares
+   * its device and its canvas can present, else Canvas 2D. */
   attachCanvas(canvas: HTMLCanvasElement): () => void {
     const engine = this.engine;
-    const renderer = hasGpuState(engine) ? new GpuRenderer(canvas, engine) : new Canvas2DRenderer(canvas);
+    const renderer = hasGpuState(engine) && !this.fromReadbacks ? new GpuRenderer(canvas, engine) : new Canvas2DRenderer(canvas);
     if (this.scene) renderer.setScene(this.scene);
     this.renderer = renderer;
     this.dirty = true;
@@ -155,11 +180,16 @@ export class Session {
         this.dirty = false;
         const run = useRun.getState();
         r.draw((run.phase.kind === 'training' && run.training?.shown) || run.snapshot);
+        if (r instanceof GpuRenderer) this.drewWithGpu = true;
       }
     } catch (e) {
       addNotice({ key: 'frame', level: 'error', text: `Frame failed: ${message(e)}` });
     }
   };
+
+  private get canvasKind(): CanvasKind {
+    return hasGpuState(this.engine) && !this.fromReadbacks ? 'webgpu' : '2d';
+  }
 
   private ready(): boolean {
     return !this.configuring && useRun.getState().applied !== null;
@@ -258,6 +288,7 @@ export class Session {
     const rates = this.rates.push(s, now);
     const c = this.controller;
     const load = c?.sampling ? this.load.read(now, this.stepsPerFrame ?? c.pieceSize, this.stepsPerFrame === null, this.renderer?.drawCostMs ?? NaN) : null;
+    if (load && c) this.noticeFrameRate(load, c.config.chains);
     useRun.setState({
       snapshot: s,
       ...(rates ? { rates } : {}),
@@ -283,6 +314,15 @@ export class Session {
     const share = `${n.toLocaleString('en-US')} divergent transitions (${((100 * n) / transitions).toPrecision(2)} % of the sampling phase's)`;
     if (divergencesWarn(n, transitions, !!unadjusted)) addNotice({ key: 'divergences', level: 'warning', text: `${share}: ${why}.` });
     else addNotice({ key: 'divergences', level: 'info', text: `${share}: rejected moves where the target is more curved than the step size allows; the chains stay exact but explore those regions slowly (a higher target acceptance δ makes them rarer).` });
+  }
+
+  /** A run that cannot animate at MIN_FPS here says so, and what would fit, once it has for
+   * SLOW_WINDOWS windows (a moment's stall, e.g. a tab switch, is not the run's). */
+  private noticeFrameRate(load: Load, chains: number): void {
+    const advice = frameRateAdvice(load, chains, SAMPLING_DRAW_SHARE);
+    this.slowWindows = advice ? this.slowWindows + 1 : 0;
+    if (!advice) dismissNotice('fps');
+    else if (this.slowWindows >= SLOW_WINDOWS) addNotice({ key: 'fps', level: 'info', text: advice });
   }
 
   /** Capped slice updates keep the chain where it was: say so, and what usually causes it. */
@@ -357,6 +397,8 @@ export class Session {
       dismissNotice('training');
       this.rates.reset();
       this.load.reset();
+      this.slowWindows = 0;
+      dismissNotice('fps');
       this.feed.reset({
         target: targetOf(resolved)!, expression: resolved.expression, sampler: findSampler(resolved.sampler)!, d: resolved.d, chains: resolved.chains,
       });
@@ -399,15 +441,40 @@ export class Session {
   }
 
   private onEngineEvent(e: EngineEvent): void {
-    if (e.type === 'device-lost') {
-      addNotice({ key: 'device', level: 'warning', text: `GPU device lost: ${e.message}. Restoring…` });
-    } else {
+    if (e.type === 'device-restored') {
+      this.deviceSince = performance.now();
       this.rates.reset();
       this.load.reset();
       this.controller?.forgetInFlight();
       this.feed.onDeviceRestored();
+      // What the loss broke meanwhile (read-backs, the canvas's frames) is explained by it.
+      for (const key of LOSS_NOTICES) dismissNotice(key);
       addNotice({ key: 'device', level: 'info', text: `GPU device restored at iteration ${e.iteration}: ${e.message}` });
+    } else if (!e.recoverable) {
+      this.onFailed(`the GPU device was lost and could not be re-created: ${e.message}`);
+    } else {
+      this.earlyLosses = performance.now() - this.deviceSince < EARLY_LOSS_MS ? this.earlyLosses + 1 : 0;
+      if (this.earlyLosses >= EARLY_LOSSES && this.drewWithGpu && !this.fromReadbacks) this.drawFromReadbacks();
+      else if (this.earlyLosses >= EARLY_LOSSES) {
+        this.onFailed(`the GPU device was lost ${this.earlyLosses} times in a row within seconds of being created (${e.message})`);
+        return;
+      }
+      this.drewWithGpu = false;
+      addNotice({ key: 'device', level: 'warning', text: `GPU device lost: ${e.message}. Restoring…` });
     }
     this.dirty = true;
+  }
+
+  /** The WebGPU canvas cannot present here: the chains stay on WebGPU and the view draws their
+   * read-backs with Canvas 2D (on a canvas of its own: ParticleView mounts one for the kind). */
+  private drawFromReadbacks(): void {
+    this.fromReadbacks = true;
+    this.earlyLosses = 0;
+    useRun.setState({ canvas: this.canvasKind });
+    for (const key of LOSS_NOTICES) dismissNotice(key);
+    addNotice({
+      key: 'present', level: 'warning',
+      text: 'This browser could not show the WebGPU canvas (the GPU device was lost each time it presented): the chains still run on WebGPU, and the view draws them from read-backs with Canvas 2D, a few times a second.',
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { useRun } from '../state/run';
 
-export const FALLBACK_BANNER = 'WebGPU unavailable — running the CPU reference in a Web Worker';
+export const FALLBACK_BANNER = 'WebGPU unavailable — running the CPU reference in Web Workers';
 
 /** Says why the CPU reference runs instead of WebGPU. */
 export function FallbackBanner() {

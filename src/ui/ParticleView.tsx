@@ -19,6 +19,7 @@ export function ParticleView({ session }: { readonly session: Session | null }) 
   const [x0, x1, y0, y1] = view?.viewBox ?? [-1, 1, -1, 1];
   const [i, j] = view?.coords ?? [0, 1];
   const aspect = view?.aspect ?? 1;
+  const kind = useRun((s) => s.canvas);
 
   useEffect(() => {
     const canvas = ref.current;
@@ -34,12 +35,14 @@ export function ParticleView({ session }: { readonly session: Session | null }) 
       observer.disconnect();
       detach();
     };
-  }, [session]);
+  }, [session, kind]);
 
   return (
     <div className="view">
       <canvas
+        key={kind}
         ref={ref}
+        data-canvas={kind}
         data-testid="particle-canvas"
         data-view-box={`${x0},${x1},${y0},${y1}`}
         role="img"

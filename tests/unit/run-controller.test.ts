@@ -5,7 +5,8 @@ import { DeviceTimer, Pacer, ThroughputPacer } from '../../src/engine/run/pacer'
 import { type RunEvent, RunController } from '../../src/engine/run/run-controller';
 import { totalOf } from '../../src/engine/run/spent';
 import type { ResolvedConfig, SamplingEngine, Snapshot } from '../../src/engine/types';
-import { DrawPacer } from '../../src/render/draw-pacer';
+import { DrawCost, DrawPacer } from '../../src/render/draw-pacer';
+import { frameRateAdvice, MIN_FPS } from '../../src/state/rates';
 import { CHECK_EVERY, ElboPlateau } from '../../src/flows/plateau';
 
 const HMC = { target: 'banana', sampler: 'hmc', chains: 64, seed: 3, params: { warmup: 200 } } as const;
@@ -60,6 +61,41 @@ describe('DrawPacer', () => {
     const drawn = Array.from({ length: 60 }, (_, k) => k * 16.7).filter((t) => dear.frame(t, 100, 0.2));
     expect(drawn.length).toBe(3);
     for (let k = 1; k < drawn.length; k++) expect(drawn[k] - drawn[k - 1]).toBeGreaterThanOrEqual(400);
+  });
+});
+
+describe('DrawCost', () => {
+  it('is the median of the latest draws: a draw timed with a piece queued beside it does not move it', () => {
+    const cost = new DrawCost();
+    expect(cost.ms).toBe(0);
+    for (const ms of [100, 110, 90, 100, 400, 105, 95]) cost.observe(ms);
+    expect(cost.ms).toBe(100);
+    // The device speeds up (a GPU): within a window the estimate follows.
+    for (let k = 0; k < 9; k++) cost.observe(1);
+    expect(cost.ms).toBe(1);
+  });
+});
+
+describe('frameRateAdvice', () => {
+  const load = { piece: 64, automatic: true, framesPerSec: 5.2, drawMs: 110 };
+  it('says nothing at MIN_FPS or more, nor before a frame rate is known', () => {
+    expect(frameRateAdvice({ ...load, framesPerSec: MIN_FPS }, 4096, 0.5)).toBeNull();
+    expect(frameRateAdvice({ ...load, framesPerSec: NaN }, 4096, 0.5)).toBeNull();
+  });
+  it('names what limits the frames and what would fit', () => {
+    // Drawing alone allows under 10 frames a second (0.5 × 1000 / 110 ms): chains do not matter.
+    const drawBound = /5\.2 frames a second .*drawing a frame costs ~110 ms.*fewer would not help/;
+    expect(frameRateAdvice(load, 4096, 0.5)).toMatch(drawBound);
+    expect(frameRateAdvice({ ...load, piece: 1 }, 65536, 0.5)).toMatch(drawBound);
+    // A cheap draw, one transition a piece and still slow: the chains are cut to the power of
+    // two that fits.
+    const cheap = { ...load, drawMs: 2 };
+    expect(frameRateAdvice({ ...cheap, piece: 1, framesPerSec: 1.7 }, 65536, 0.5)).toMatch(/About 8,192 chains would animate at 10 frames a second/);
+    expect(frameRateAdvice({ ...cheap, piece: 1, framesPerSec: 0.01 }, 65536, 0.5)).toMatch(/About 64 chains/);
+    // The user's own steps a frame: automatic pacing is the advice.
+    expect(frameRateAdvice({ ...cheap, automatic: false, piece: 500 }, 4096, 0.5)).toMatch(/500 transitions a frame.*steps = auto/);
+    // Neither: the page's own work.
+    expect(frameRateAdvice(cheap, 4096, 0.5)).toMatch(/page's own work/);
   });
 });
 

@@ -1,24 +1,24 @@
 import { EngineError, type FieldProblem } from '../engine/errors';
-import type {
-  ChainReports, EngineEvent, RecordSpec, ResolvedConfig, RunConfig, SamplingEngine, Snapshot, SnapshotRequest, Tuning,
-} from '../engine/types';
+import type { ChainReports, RecordSpec, RunConfig, SnapshotRequest, Tuning } from '../engine/types';
 import type { FlowRound } from '../flows/flow-run';
+import type { ChainShare, ChainStates, CpuShard, ShardSnapshot } from './shard';
 
-/** Page → worker: one method call of the engine. */
+/** Page → worker: one method call of the shard. */
 export type WorkerCall =
-  | { readonly op: 'configure'; readonly config: RunConfig }
+  | { readonly op: 'configureShard'; readonly config: RunConfig; readonly share: ChainShare }
   | { readonly op: 'run'; readonly iterations: number }
-  | { readonly op: 'snapshot'; readonly request?: SnapshotRequest }
+  | { readonly op: 'shardSnapshot'; readonly request?: SnapshotRequest }
   | { readonly op: 'trainFlow'; readonly iterations: number }
   | { readonly op: 'tune'; readonly tuning: Tuning }
   | { readonly op: 'record'; readonly spec: RecordSpec | null }
-  | { readonly op: 'restartChains'; readonly donors: Uint32Array }
+  | { readonly op: 'readChainStates'; readonly chains: readonly number[] }
+  | { readonly op: 'restartChains'; readonly donors: Uint32Array; readonly foreign?: ChainStates }
   | { readonly op: 'resetStats' }
   | { readonly op: 'readChainReports' }
   | { readonly op: 'readPositions' };
 export type WorkerRequest = WorkerCall & { readonly id: number };
 
-/** Worker → page: the engine's description once at start, replies by id, and engine events. */
+/** Worker → page: the engine's description once at start, then replies by id. */
 export type WorkerMessage =
   | { readonly type: 'ready'; readonly description: string }
   | { readonly type: 'reply'; readonly id: number; readonly value: unknown }
@@ -26,19 +26,16 @@ export type WorkerMessage =
     readonly type: 'failure'; readonly id: number; readonly message: string;
     /** Set when the failure is an EngineError: its field and problems. */
     readonly engineError?: { readonly field?: string; readonly problems: readonly FieldProblem[] };
-  }
-  | { readonly type: 'event'; readonly event: EngineEvent };
+  };
 
 /**
- * The CPU reference engine running in a Web Worker, seen from the page as a SamplingEngine.
- * The worker handles calls in order, so a snapshot resolves after every run posted before it:
- * that is what lets the page bound the work it queues (see session.ts).
+ * A CpuEngine in a Web Worker, seen from the page as a CpuShard. The worker handles calls in
+ * order, so a snapshot resolves after every run posted before it: that is what lets the page
+ * bound the work it queues.
  */
-export class WorkerEngine implements SamplingEngine {
-  readonly kind = 'cpu' as const;
+export class WorkerShard implements CpuShard {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  private readonly listeners = new Set<(e: EngineEvent) => void>();
   /** The reply to the last `run` posted: the worker handles calls in order. */
   private lastRun: Promise<unknown> = Promise.resolve();
 
@@ -47,18 +44,18 @@ export class WorkerEngine implements SamplingEngine {
   }
 
   /** Starts the worker and waits for its engine to be ready. */
-  static start(): Promise<WorkerEngine> {
+  static start(): Promise<WorkerShard> {
     const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'cpu-engine' });
     return new Promise((resolve, reject) => {
       worker.onerror = (e) => reject(new Error(`The CPU engine worker failed to start: ${e.message}`));
       worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
-        if (e.data.type === 'ready') resolve(new WorkerEngine(worker, e.data.description));
+        if (e.data.type === 'ready') resolve(new WorkerShard(worker, e.data.description));
       };
     });
   }
 
-  configure(config: RunConfig): Promise<ResolvedConfig> {
-    return this.call({ op: 'configure', config }) as Promise<ResolvedConfig>;
+  configureShard(config: RunConfig, share: ChainShare) {
+    return this.call({ op: 'configureShard', config, share }) as ReturnType<CpuShard['configureShard']>;
   }
 
   run(iterations: number): void {
@@ -70,8 +67,8 @@ export class WorkerEngine implements SamplingEngine {
     return this.lastRun.then(() => undefined);
   }
 
-  snapshot(request?: SnapshotRequest): Promise<Snapshot> {
-    return this.call({ op: 'snapshot', request }) as Promise<Snapshot>;
+  shardSnapshot(request?: SnapshotRequest): Promise<ShardSnapshot> {
+    return this.call({ op: 'shardSnapshot', request }) as Promise<ShardSnapshot>;
   }
 
   trainFlow(iterations: number): Promise<FlowRound> {
@@ -79,19 +76,23 @@ export class WorkerEngine implements SamplingEngine {
   }
 
   tune(tuning: Tuning): void {
-    this.call({ op: 'tune', tuning }).catch((e: Error) => console.error(e));
+    this.post({ op: 'tune', tuning });
   }
 
   record(spec: RecordSpec | null): void {
-    this.call({ op: 'record', spec }).catch((e: Error) => console.error(e));
+    this.post({ op: 'record', spec });
   }
 
-  restartChains(donors: Uint32Array): void {
-    this.call({ op: 'restartChains', donors }).catch((e: Error) => console.error(e));
+  readChainStates(chains: readonly number[]): Promise<ChainStates> {
+    return this.call({ op: 'readChainStates', chains }) as Promise<ChainStates>;
+  }
+
+  restartChains(donors: Uint32Array, foreign?: ChainStates): void {
+    this.post({ op: 'restartChains', donors, foreign });
   }
 
   resetStats(): void {
-    this.call({ op: 'resetStats' }).catch((e: Error) => console.error(e));
+    this.post({ op: 'resetStats' });
   }
 
   readChainReports(): Promise<ChainReports> {
@@ -102,15 +103,14 @@ export class WorkerEngine implements SamplingEngine {
     return this.call({ op: 'readPositions' }) as Promise<Float64Array>;
   }
 
-  on(listener: (e: EngineEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   dispose(): void {
     this.worker.terminate();
     for (const p of this.pending.values()) p.reject(new Error('The CPU engine was disposed'));
     this.pending.clear();
+  }
+
+  private post(c: WorkerCall): void {
+    this.call(c).catch((e: Error) => console.error(e));
   }
 
   private call(c: WorkerCall): Promise<unknown> {
@@ -122,10 +122,6 @@ export class WorkerEngine implements SamplingEngine {
   }
 
   private receive(m: WorkerMessage): void {
-    if (m.type === 'event') {
-      for (const l of this.listeners) l(m.event);
-      return;
-    }
     if (m.type === 'ready') return;
     const p = this.pending.get(m.id);
     this.pending.delete(m.id);
