@@ -20,8 +20,10 @@ export const FLOW_PARAMS = {
     label: 'Training iterations', type: 'u32', default: 1000, min: 0, max: 100000,
     doc: 'Adam steps on the reverse KL before sampling (0: sample with the flow as it is).',
   },
+  // 512: on banana (SwiftShader, page) the flow IMH accepts 0.84 of its proposals after training
+  // to the ELBO's plateau against 0.89 at 1,024, sampling after 21 s instead of 41.
   trainBatch: {
-    label: 'Training batch', type: 'u32', default: 1024, min: 16, max: 65536,
+    label: 'Training batch', type: 'u32', default: 512, min: 16, max: 65536,
     doc: 'Base samples per training iteration (the reparameterised ELBO’s Monte Carlo size).',
   },
   lr: {

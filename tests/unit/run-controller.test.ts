@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CpuEngine } from '../../src/cpu/cpu-engine';
 import { runWarmup } from '../../src/engine/adaptation/warmup';
-import { DeviceTimer, Pacer, ThroughputPacer } from '../../src/engine/run/pacer';
+import { DeviceTimer, Pacer, RoundPacer, ThroughputPacer } from '../../src/engine/run/pacer';
 import { type RunEvent, RunController } from '../../src/engine/run/run-controller';
 import { totalOf } from '../../src/engine/run/spent';
 import type { ResolvedConfig, SamplingEngine, Snapshot } from '../../src/engine/types';
@@ -40,6 +40,47 @@ describe('Pacer', () => {
     p.observe(16, 0); // reported done with the one before
     expect(p.next()).toBeGreaterThanOrEqual(16);
     expect(p.next()).toBeLessThanOrEqual(32);
+  });
+});
+
+describe('RoundPacer', () => {
+  /** A round of n units: a fixed latency (a read-back, the present ahead of it) plus n × perUnit. */
+  const drive = (p: RoundPacer, latency: number, perUnit: number, rounds: number) => {
+    const sizes: number[] = [];
+    for (let k = 0; k < rounds; k++) {
+      const n = p.next();
+      sizes.push(n);
+      p.observe(n, latency + n * perUnit);
+    }
+    return sizes;
+  };
+
+  it('grows rounds past the latency that a rate-based pacer would count as work', () => {
+    // 150 ms latency, 5 ms a unit: throughput rises with the size until a round passes 500 ms.
+    const sizes = drive(new RoundPacer(), 150, 5, 12);
+    expect(sizes.slice(0, 5)).toEqual([1, 2, 4, 8, 16]);
+    const settled = sizes[sizes.length - 1];
+    expect(150 + settled * 5).toBeLessThanOrEqual(500);
+    expect(settled).toBeGreaterThanOrEqual(32);
+    // Pacer, aiming each piece at 100 ms from units over ms, stays at one unit a round.
+    const rate = new Pacer(100);
+    for (let k = 0; k < 12; k++) rate.observe(rate.next(), 150 + rate.next() * 5);
+    expect(rate.next()).toBe(1);
+  });
+
+  it('stops doubling once throughput stops rising, and keeps within its maximum', () => {
+    // No latency: throughput is flat, so the first doubling that does not help ends the climb.
+    expect(drive(new RoundPacer(), 0, 1, 6)).toEqual([1, 2, 1, 1, 1, 1]);
+    expect(Math.max(...drive(new RoundPacer(4, 16), 1000, 0.001, 3))).toBeLessThanOrEqual(16);
+  });
+
+  it('halves a round that took too long, and a round cut short does not judge the size', () => {
+    const p = new RoundPacer(64);
+    p.observe(64, 900);
+    expect(p.next()).toBe(32);
+    const q = new RoundPacer(8);
+    q.observe(3, 10); // cut short at a check
+    expect(q.next()).toBe(8);
   });
 });
 

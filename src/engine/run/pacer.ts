@@ -36,6 +36,52 @@ export class Pacer {
   }
 }
 
+/** A round that waits for its result should take at most this long (ms): a pause, or the
+ * view's next snapshot, waits for the round in flight. */
+const MAX_ROUND_MS = 500;
+
+/**
+ * Sizes rounds that each wait for their result before the next (flow training, burn-in: each
+ * reads back): every round pays a fixed latency besides its work, a read-back and, in a browser
+ * on SwiftShader, the canvas presented ahead of it (~0.1–0.2 s), which Pacer's rate would count as
+ * work, keeping rounds at one unit and the time mostly latency. From `first`, the round doubles
+ * while its throughput (units per ms, latency included) rises, up to `max`; a round over
+ * MAX_ROUND_MS halves it and ends the climb.
+ */
+export class RoundPacer {
+  private size: number;
+  private best = 0;
+  private climbing = true;
+
+  constructor(first = 1, private readonly max = Infinity) {
+    this.size = Math.max(1, Math.min(first, max));
+  }
+
+  /** Units of work for the next round (at least 1). */
+  next(): number {
+    return this.size;
+  }
+
+  /** A round of `units` took `ms`. */
+  observe(units: number, ms: number): void {
+    if (ms > MAX_ROUND_MS) {
+      this.size = Math.max(1, Math.floor(Math.min(this.size, units) / 2));
+      this.climbing = false;
+      return;
+    }
+    const rate = units / Math.max(ms, 0.01);
+    // Only rounds of the size asked for judge it (a round cut short, e.g. at a check, does not).
+    if (!this.climbing || units < this.size) return;
+    if (rate > this.best) {
+      this.best = rate;
+      this.size = Math.min(this.max, 2 * this.size);
+    } else {
+      this.climbing = false;
+      this.size = Math.max(1, Math.floor(this.size / 2));
+    }
+  }
+}
+
 /**
  * The time the queue spent on pieces queued back to back: piece k ran from when it was submitted
  * or when piece k−1 finished, whichever is later, until it finished (completions arrive in

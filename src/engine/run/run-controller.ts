@@ -3,7 +3,7 @@ import type { FlowRound } from '../../flows/flow-run';
 import { CHECK_EVERY, ElboPlateau } from '../../flows/plateau';
 import { findSampler } from '../../samplers';
 import type { CounterTotals, ResolvedConfig, SamplingEngine, Snapshot, SnapshotRequest } from '../types';
-import { DeviceTimer, Pacer, ThroughputPacer } from './pacer';
+import { DeviceTimer, RoundPacer, ThroughputPacer } from './pacer';
 import { addSpent, type CostPhase, NOTHING_SPENT, type Spent } from './spent';
 
 /** Where a run is: training its flow, warming up (or burning in), or sampling. */
@@ -57,8 +57,8 @@ const clock = () => performance.now();
 export class RunController {
   readonly warmup: Warmup;
   private training: { done: number; total: number } | null;
-  private readonly trainPacer: Pacer;
-  private readonly warmupPacer: Pacer;
+  private readonly trainPacer: RoundPacer;
+  private readonly burninPacer: RoundPacer;
   private readonly samplePacer: ThroughputPacer;
   private readonly timer = new DeviceTimer();
   private readonly plateau = new ElboPlateau();
@@ -74,8 +74,8 @@ export class RunController {
     this.warmup = new Warmup(config);
     const trainIterations = findSampler(config.sampler)?.flow ? config.params.trainIterations : 0;
     this.training = trainIterations > 0 ? { done: 0, total: trainIterations } : null;
-    this.trainPacer = new Pacer(pacing.turnMs, 1, MAX_TRAINING_ROUND);
-    this.warmupPacer = new Pacer(pacing.turnMs);
+    this.trainPacer = new RoundPacer(1, MAX_TRAINING_ROUND);
+    this.burninPacer = new RoundPacer();
     this.samplePacer = new ThroughputPacer();
   }
 
@@ -206,15 +206,17 @@ export class RunController {
   }
 
   /** A piece of warm-up: a whole schedule round (rounds are short, warm-up / 50, and the tuning
-   * does not depend on how a driver slices them), or a piece of burn-in sized to the turn. */
+   * does not depend on how a driver slices them), or a piece of burn-in sized to amortise its
+   * read-back (RoundPacer). */
   private async warmupPiece(limits: TurnLimits): Promise<Snapshot> {
     const started = clock();
     const before = this.warmup.phase;
-    const preferred = this.warmup.adapting ? Infinity : limits.burnin ?? this.warmupPacer.next();
+    const adapting = this.warmup.adapting;
+    const preferred = adapting ? Infinity : limits.burnin ?? this.burninPacer.next();
     const s = await warmupRound(this.engine, this.warmup, preferred, limits.request);
     const ms = clock() - started;
     const piece = s.iteration - (before.kind === 'warmup' ? before.iteration : 0);
-    this.warmupPacer.observe(piece, ms);
+    if (!adapting) this.burninPacer.observe(piece, ms);
     this.pay('warmup', this.evaluationsSince(s), ms);
     this.emit({ type: 'warmed', snapshot: s });
     if (!this.warmup.active) {
